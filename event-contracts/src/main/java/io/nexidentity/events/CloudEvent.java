@@ -1,0 +1,46 @@
+package io.nexidentity.events;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A CloudEvents 1.0 event in structured JSON mode, with the {@code tenantid} extension attribute. {@code subject} is
+ * the id of the resource the event is about.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CloudEvent(
+        String specversion,
+        String id,
+        String source,
+        String type,
+        String subject,
+        Instant time,
+        String datacontenttype,
+        String tenantid,
+        JsonNode data) {
+
+    public static final String SPEC_VERSION = "1.0";
+    public static final String JSON = "application/json";
+
+    public CloudEvent {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(type, "type");
+    }
+
+    /** A new event with a fresh id, stamped now. */
+    public static CloudEvent create(
+            EventType<?> type, String source, String subject, String tenantId, Instant time, JsonNode data) {
+        return new CloudEvent(
+                SPEC_VERSION, UUID.randomUUID().toString(), source, type.type(), subject, time, JSON, tenantId, data);
+    }
+
+    /** The Kafka record key: the tenant, so that each tenant's events stay in order; the subject otherwise. */
+    public String partitionKey() {
+        return tenantid != null ? tenantid : subject;
+    }
+}

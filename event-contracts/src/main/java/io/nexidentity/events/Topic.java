@@ -1,0 +1,26 @@
+package io.nexidentity.events;
+
+/**
+ * One Kafka topic per producing domain. Records are keyed by tenant id, so the partition count bounds the
+ * consumers' parallelism while keeping per-tenant order.
+ */
+public enum Topic {
+    TENANT("nexid.tenant.v1"),
+    APPLICATION("nexid.application.v1"),
+    CLIENT("nexid.client.v1"),
+    AUTH("nexid.auth.v1"),
+    WEBHOOK("nexid.webhook.v1");
+
+    /** Partitions per topic; `./nexid` creates the topics with this count. */
+    public static final int PARTITIONS = 6;
+
+    private final String topicName;
+
+    Topic(String topicName) {
+        this.topicName = topicName;
+    }
+
+    public String topicName() {
+        return topicName;
+    }
+}

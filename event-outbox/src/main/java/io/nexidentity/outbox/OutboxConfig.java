@@ -1,0 +1,29 @@
+package io.nexidentity.outbox;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "nexid.outbox")
+public interface OutboxConfig {
+
+    /** CloudEvent {@code source} of the events this service writes, e.g. {@code /nexid/tenant-service}. */
+    String source();
+
+    /** Whether this instance relays the outbox to Kafka (one relay per database is active at a time anyway). */
+    @WithDefault("true")
+    boolean relayEnabled();
+
+    /** How often the relay looks for events besides being woken by PostgreSQL notifications after each commit. */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** Events relayed per database transaction. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How long the relay waits for Kafka to acknowledge a batch before rolling back and retrying later. */
+    @WithDefault("30s")
+    Duration deliveryTimeout();
+}
