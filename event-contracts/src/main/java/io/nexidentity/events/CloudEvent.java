@@ -8,8 +8,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A CloudEvents 1.0 event in structured JSON mode, with the {@code tenantid} extension attribute. {@code subject} is
- * the id of the resource the event is about.
+ * A CloudEvents 1.0 event in structured JSON mode, with two extension attributes: {@code tenantid}, the tenant the
+ * event belongs to, and {@code actor}, who caused it (the {@code sub} of the caller's token; absent for the platform's
+ * own actions). {@code subject} is the id of the resource the event is about.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CloudEvent(
@@ -21,6 +22,7 @@ public record CloudEvent(
         Instant time,
         String datacontenttype,
         String tenantid,
+        String actor,
         JsonNode data) {
 
     public static final String SPEC_VERSION = "1.0";
@@ -34,9 +36,24 @@ public record CloudEvent(
 
     /** A new event with a fresh id, stamped now. */
     public static CloudEvent create(
-            EventType<?> type, String source, String subject, String tenantId, Instant time, JsonNode data) {
+            EventType<?> type,
+            String source,
+            String subject,
+            String tenantId,
+            String actor,
+            Instant time,
+            JsonNode data) {
         return new CloudEvent(
-                SPEC_VERSION, UUID.randomUUID().toString(), source, type.type(), subject, time, JSON, tenantId, data);
+                SPEC_VERSION,
+                UUID.randomUUID().toString(),
+                source,
+                type.type(),
+                subject,
+                time,
+                JSON,
+                tenantId,
+                actor,
+                data);
     }
 
     /** The Kafka record key: the tenant, so that each tenant's events stay in order; the subject otherwise. */

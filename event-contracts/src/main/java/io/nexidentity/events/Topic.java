@@ -9,7 +9,9 @@ public enum Topic {
     APPLICATION("nexid.application.v1"),
     CLIENT("nexid.client.v1"),
     AUTH("nexid.auth.v1"),
-    WEBHOOK("nexid.webhook.v1");
+    WEBHOOK("nexid.webhook.v1"),
+    /** Refused attempts (e.g. reaching into another tenant), published by every service with an admin API. */
+    SECURITY("nexid.security.v1");
 
     /** Partitions per topic; `./nexid` creates the topics with this count. */
     public static final int PARTITIONS = 6;

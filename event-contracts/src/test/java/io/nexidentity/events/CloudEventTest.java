@@ -26,6 +26,7 @@ class CloudEventTest {
                 "/nexid/tenant-service",
                 "org-1",
                 "tenant-1",
+                "user-7",
                 Instant.parse("2026-11-26T08:00:00Z"),
                 mapper.createObjectNode().put("name", "Acme"));
 
@@ -39,6 +40,7 @@ class CloudEventTest {
         assertThat(json.get("time").asText()).isEqualTo("2026-11-26T08:00:00Z");
         assertThat(json.get("datacontenttype").asText()).isEqualTo("application/json");
         assertThat(json.get("tenantid").asText()).isEqualTo("tenant-1");
+        assertThat(json.get("actor").asText()).isEqualTo("user-7");
         assertThat(json.get("data").get("name").asText()).isEqualTo("Acme");
     }
 
@@ -55,8 +57,8 @@ class CloudEventTest {
 
     @Test
     void partitionKeyWhenTenantPresentThenTenantElseSubject() {
-        var withTenant = CloudEvent.create(SAMPLE, "/x", "s", "t", Instant.now(), null);
-        var platformWide = CloudEvent.create(SAMPLE, "/x", "s", null, Instant.now(), null);
+        var withTenant = CloudEvent.create(SAMPLE, "/x", "s", "t", null, Instant.now(), null);
+        var platformWide = CloudEvent.create(SAMPLE, "/x", "s", null, null, Instant.now(), null);
 
         assertThat(withTenant.partitionKey()).isEqualTo("t");
         assertThat(platformWide.partitionKey()).isEqualTo("s");

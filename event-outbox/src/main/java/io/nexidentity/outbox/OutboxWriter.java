@@ -1,37 +1,43 @@
 package io.nexidentity.outbox;
 
 import java.time.Clock;
+import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 import io.nexidentity.events.CloudEvent;
 import io.nexidentity.events.EventType;
 
 /**
  * Writes events into the outbox inside the caller's Hibernate Reactive transaction, so an event is committed exactly
- * when the state change it describes is. Call it from a method running in {@code @WithTransaction}.
+ * when the state change it describes is. Call {@link #append} from a method running in {@code @WithTransaction}.
  */
 @ApplicationScoped
 public class OutboxWriter {
 
     private final ObjectMapper mapper;
     private final OutboxConfig config;
-    private final Clock clock;
+    private final Instance<EventActor> actor;
+    private final Pool pool;
+    private final Clock clock = Clock.systemUTC();
 
-    OutboxWriter(ObjectMapper mapper, OutboxConfig config) {
+    OutboxWriter(ObjectMapper mapper, OutboxConfig config, Instance<EventActor> actor, Pool pool) {
         this.mapper = mapper;
         this.config = config;
-        this.clock = Clock.systemUTC();
+        this.actor = actor;
+        this.pool = pool;
     }
 
     /** Appends an event about {@code subject} in {@code tenantId}; returns the event as it will be published. */
     public <P> Uni<CloudEvent> append(EventType<P> type, String subject, String tenantId, P payload) {
-        var event = CloudEvent.create(
-                type, config.source(), subject, tenantId, clock.instant(), mapper.valueToTree(payload));
+        var event = event(type, subject, tenantId, payload);
         var entry = new OutboxEntry();
         entry.eventId = event.id();
         entry.topic = type.topic().topicName();
@@ -39,6 +45,32 @@ public class OutboxWriter {
         entry.payload = serialize(event);
         entry.createdAt = event.time();
         return entry.persist().replaceWith(event);
+    }
+
+    /**
+     * Appends an event in a transaction of its own, committed when the returned Uni completes: for facts that must be
+     * kept even when the request that caused them fails (a refused attempt, say).
+     */
+    public <P> Uni<CloudEvent> appendCommitted(EventType<P> type, String subject, String tenantId, P payload) {
+        var event = event(type, subject, tenantId, payload);
+        return pool.preparedQuery("insert into outbox_event (event_id, topic, message_key, payload, created_at)"
+                        + " values ($1, $2, $3, $4, $5)")
+                .execute(Tuple.of(
+                        event.id(),
+                        type.topic().topicName(),
+                        event.partitionKey(),
+                        serialize(event),
+                        event.time().atOffset(ZoneOffset.UTC)))
+                .replaceWith(event);
+    }
+
+    private <P> CloudEvent event(EventType<P> type, String subject, String tenantId, P payload) {
+        return CloudEvent.create(
+                type, config.source(), subject, tenantId, currentActor(), clock.instant(), mapper.valueToTree(payload));
+    }
+
+    private String currentActor() {
+        return actor.isResolvable() ? actor.get().current().orElse(null) : null;
     }
 
     private String serialize(CloudEvent event) {

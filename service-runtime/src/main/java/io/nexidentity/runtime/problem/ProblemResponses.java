@@ -10,12 +10,16 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -32,6 +36,36 @@ public class ProblemResponses {
     @ServerExceptionMapper
     public Response problem(ProblemException exception) {
         return respond(exception.problem());
+    }
+
+    /** No bearer token (RFC 6750 section 3: a challenge without an error code). */
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException exception) {
+        return challenge(
+                401,
+                "Bearer realm=\"nexidentity\"",
+                Problem.of("unauthenticated", "Unauthorized", 401, "An access token is required."));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidToken(AuthenticationFailedException exception) {
+        return challenge(
+                401,
+                "Bearer realm=\"nexidentity\", error=\"invalid_token\"",
+                Problem.of(
+                        "invalid-token",
+                        "Unauthorized",
+                        401,
+                        "The access token is invalid: wrong issuer, audience or signature, or expired."));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException exception) {
+        return challenge(
+                403,
+                "Bearer realm=\"nexidentity\", error=\"insufficient_scope\"",
+                Problem.of(
+                        "insufficient-scope", "Forbidden", 403, "The access token lacks the scope this API requires."));
     }
 
     @ServerExceptionMapper
@@ -96,6 +130,14 @@ public class ProblemResponses {
                 "Internal Server Error",
                 500,
                 "The request failed unexpectedly; quote reference " + reference + " to the operator."));
+    }
+
+    private static Response challenge(int status, String wwwAuthenticate, Problem problem) {
+        return Response.status(status)
+                .header(HttpHeaders.WWW_AUTHENTICATE, wwwAuthenticate)
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
     }
 
     private static Response respond(Problem problem) {

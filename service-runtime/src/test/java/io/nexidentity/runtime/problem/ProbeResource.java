@@ -2,6 +2,7 @@ package io.nexidentity.runtime.problem;
 
 import java.util.List;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 
 /** Endpoints that fail in each way a real resource can, for the problem+json tests. */
 @Path("/probe")
+@PermitAll
 public class ProbeResource {
 
     @POST

@@ -1,0 +1,17 @@
+package io.nexidentity.events;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.nexidentity.events.security.SecurityEvents;
+import io.nexidentity.events.tenant.TenantEvents;
+
+/** Every event type of the platform. */
+public final class EventCatalog {
+
+    public static final List<EventType<?>> ALL = Stream.of(TenantEvents.ALL, SecurityEvents.ALL)
+            .flatMap(List::stream)
+            .toList();
+
+    private EventCatalog() {}
+}

@@ -1,0 +1,100 @@
+package io.nexidentity.runtime.contract;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import io.nexidentity.events.Topic;
+
+/**
+ * Reads what a test's actions published, straight from the real topic: {@link #mark} remembers the end of every
+ * partition before the action, {@link Mark#await} reads from there until the expected events have arrived.
+ */
+public final class EventLog {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private EventLog() {}
+
+    public static Mark mark(Topic topic) {
+        try (var consumer = consumer()) {
+            var partitions = consumer.partitionsFor(topic.topicName()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            return new Mark(new HashMap<>(consumer.endOffsets(partitions)));
+        }
+    }
+
+    /** Events published since a mark. */
+    public record Mark(Map<TopicPartition, Long> offsets) {
+
+        /** Waits until events matching {@code wanted} reach {@code count}; returns all events of the tenant seen. */
+        public List<JsonNode> await(UUID tenantId, Predicate<JsonNode> wanted, int count) {
+            var seen = new ArrayList<JsonNode>();
+            var deadline = Instant.now().plus(PATIENCE);
+            try (var consumer = consumer()) {
+                consumer.assign(offsets.keySet());
+                offsets.forEach(consumer::seek);
+                while (seen.stream().filter(wanted).count() < count) {
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new AssertionError("expected " + count + " matching events of tenant " + tenantId
+                                + " within " + PATIENCE + ", saw " + seen);
+                    }
+                    for (var record : consumer.poll(Duration.ofMillis(200))) {
+                        var event = parse(record.value());
+                        if (tenantId.toString().equals(event.path("tenantid").asText())) {
+                            seen.add(event);
+                        }
+                    }
+                }
+            }
+            return seen;
+        }
+
+        /** Waits for one event of {@code type} of the tenant and returns it. */
+        public JsonNode awaitType(UUID tenantId, String type) {
+            return await(tenantId, ofType(type), 1).stream()
+                    .filter(ofType(type))
+                    .findFirst()
+                    .orElseThrow();
+        }
+    }
+
+    public static Predicate<JsonNode> ofType(String type) {
+        return event -> type.equals(event.path("type").asText());
+    }
+
+    private static JsonNode parse(String value) {
+        try {
+            return MAPPER.readTree(value);
+        } catch (Exception e) {
+            throw new AssertionError("not a JSON event: " + value, e);
+        }
+    }
+
+    private static KafkaConsumer<String, String> consumer() {
+        var bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false));
+    }
+}

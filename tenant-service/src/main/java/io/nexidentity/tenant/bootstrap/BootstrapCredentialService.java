@@ -1,0 +1,133 @@
+package io.nexidentity.tenant.bootstrap;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.nexidentity.events.EventType;
+import io.nexidentity.events.tenant.TenantEvents;
+import io.nexidentity.events.tenant.TenantEvents.BootstrapCredentialChanged;
+import io.nexidentity.outbox.OutboxWriter;
+import io.nexidentity.runtime.secret.SecretHasher;
+import io.nexidentity.runtime.security.Caller;
+import io.nexidentity.tenant.bootstrap.BootstrapCredential.CredentialStatus;
+
+/**
+ * Issues, rotates and revokes a tenant's bootstrap admin client: a client-credentials client with the admin scope,
+ * valid for 24 hours or until rotated, whose secret is shown once.
+ */
+@ApplicationScoped
+public class BootstrapCredentialService {
+
+    public static final String CLIENT_ID_PREFIX = "nxb-";
+    static final Duration VALIDITY = Duration.ofHours(24);
+
+    private final BootstrapCredentialRepository credentials;
+    private final SecretHasher secrets;
+    private final OutboxWriter outbox;
+    private final String tokenEndpoint;
+    private final Clock clock = Clock.systemUTC();
+
+    BootstrapCredentialService(
+            BootstrapCredentialRepository credentials,
+            SecretHasher secrets,
+            OutboxWriter outbox,
+            @ConfigProperty(name = "nexid.issuer") String issuer) {
+        this.credentials = credentials;
+        this.secrets = secrets;
+        this.outbox = outbox;
+        this.tokenEndpoint = issuer + "/token";
+    }
+
+    /** Issues a credential in the caller's transaction. */
+    public Uni<IssuedCredential> issue(UUID tenantId, UUID organizationId) {
+        var secret = secrets.newSecret();
+        var now = clock.instant();
+        var credential = new BootstrapCredential();
+        credential.clientId = CLIENT_ID_PREFIX + UUID.randomUUID();
+        credential.tenantId = tenantId;
+        credential.organizationId = organizationId;
+        credential.secretHash = secrets.hash(secret);
+        credential.scopes = Caller.ADMIN_SCOPE;
+        credential.status = CredentialStatus.ACTIVE;
+        credential.createdAt = now;
+        credential.expiresAt = now.plus(VALIDITY);
+        return credentials
+                .persist(credential)
+                .flatMap(saved -> publish(TenantEvents.BOOTSTRAP_CREDENTIAL_ISSUED, credential))
+                .replaceWith(new IssuedCredential(
+                        credential.clientId,
+                        secret,
+                        credential.scopes,
+                        "client_credentials",
+                        tokenEndpoint,
+                        credential.expiresAt));
+    }
+
+    /** Revokes the tenant's active credentials and issues a new one for the same organization. */
+    @WithTransaction
+    public Uni<IssuedCredential> rotate(UUID tenantId, UUID organizationId) {
+        return revokeActive(tenantId, "rotated").flatMap(revoked -> issue(tenantId, organizationId));
+    }
+
+    /** @return how many credentials were revoked */
+    @WithTransaction
+    public Uni<Integer> revoke(UUID tenantId) {
+        return revokeActive(tenantId, "revoked");
+    }
+
+    @WithSession
+    public Uni<BootstrapCredential> find(String clientId) {
+        return credentials.findById(clientId);
+    }
+
+    private Uni<Integer> revokeActive(UUID tenantId, String reason) {
+        return credentials
+                .findActive(tenantId)
+                .flatMap(active -> Multi.createFrom()
+                        .iterable(active)
+                        .onItem()
+                        .transformToUniAndConcatenate(credential -> {
+                            credential.status = CredentialStatus.REVOKED;
+                            credential.revokedAt = clock.instant();
+                            return publish(TenantEvents.BOOTSTRAP_CREDENTIAL_REVOKED, credential);
+                        })
+                        .collect()
+                        .asList()
+                        .map(List::size));
+    }
+
+    private Uni<?> publish(EventType<BootstrapCredentialChanged> type, BootstrapCredential credential) {
+        return outbox.append(
+                type,
+                credential.clientId,
+                credential.tenantId.toString(),
+                new BootstrapCredentialChanged(
+                        credential.clientId,
+                        credential.organizationId.toString(),
+                        credential.secretHash,
+                        List.of(credential.scopes.split(" ")),
+                        credential.expiresAt,
+                        credential.status.name().toLowerCase(Locale.ROOT)));
+    }
+
+    /** The credential as shown once to whoever registered the tenant or rotated it. */
+    public record IssuedCredential(
+            String clientId,
+            String clientSecret,
+            String scope,
+            String grantType,
+            String tokenEndpoint,
+            Instant expiresAt) {}
+}

@@ -1,0 +1,97 @@
+package io.nexidentity.tenant.internal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.nexidentity.runtime.problem.ProblemException;
+import io.nexidentity.tenant.bootstrap.BootstrapCredentialService;
+import io.nexidentity.tenant.internal.DirectoryViews.BootstrapCredentialRecord;
+import io.nexidentity.tenant.internal.DirectoryViews.PasswordVerification;
+import io.nexidentity.tenant.internal.DirectoryViews.TenantRecord;
+import io.nexidentity.tenant.internal.DirectoryViews.UserContext;
+import io.nexidentity.tenant.internal.DirectoryViews.VerifyPassword;
+import io.nexidentity.tenant.tenant.TenantService;
+
+/**
+ * The internal read API for platform services (the token-service above all): the read-through fallback behind its
+ * projections and the password check of sign-in. Only callers with the platform credential get past
+ * {@code PlatformCredentialFilter}.
+ */
+@Path("/internal/v1")
+@Tag(name = "Internal")
+@PermitAll
+public class DirectoryResource {
+
+    private final TenantService tenants;
+    private final DirectoryService directory;
+    private final BootstrapCredentialService bootstrapCredentials;
+
+    DirectoryResource(
+            TenantService tenants, DirectoryService directory, BootstrapCredentialService bootstrapCredentials) {
+        this.tenants = tenants;
+        this.directory = directory;
+        this.bootstrapCredentials = bootstrapCredentials;
+    }
+
+    @GET
+    @Path("/tenants/{tenantId}")
+    @Operation(summary = "A tenant with its plan, licence status and quotas")
+    public Uni<TenantRecord> tenant(@PathParam("tenantId") UUID tenantId) {
+        return tenants.get(tenantId)
+                .map(view -> new TenantRecord(
+                        view.tenantId(),
+                        view.slug(),
+                        view.name(),
+                        view.status(),
+                        view.plan(),
+                        view.licence() == null ? "none" : view.licence().status(),
+                        view.quotas()));
+    }
+
+    @GET
+    @Path("/tenants/{tenantId}/users/{userId}")
+    @Operation(summary = "A user's status and membership context (organizations, roles, permissions, perm_ver)")
+    public Uni<UserContext> user(@PathParam("tenantId") UUID tenantId, @PathParam("userId") UUID userId) {
+        return directory.userContext(tenantId, userId);
+    }
+
+    @POST
+    @Path("/tenants/{tenantId}/password-verifications")
+    @Operation(summary = "Check a user's password; on success, the user's membership context")
+    public Uni<PasswordVerification> verifyPassword(
+            @PathParam("tenantId") UUID tenantId, @Valid @NotNull VerifyPassword request) {
+        return directory.verifyPassword(tenantId, request.email(), request.password());
+    }
+
+    @GET
+    @Path("/bootstrap-credentials/{clientId}")
+    @Operation(summary = "A bootstrap admin client as the token-service authenticates it (secret as keyed hash)")
+    public Uni<BootstrapCredentialRecord> bootstrapCredential(@PathParam("clientId") String clientId) {
+        return bootstrapCredentials.find(clientId).map(credential -> {
+            if (credential == null) {
+                throw ProblemException.notFound("Bootstrap credential", clientId);
+            }
+            return new BootstrapCredentialRecord(
+                    credential.clientId,
+                    credential.tenantId,
+                    credential.organizationId,
+                    credential.secretHash,
+                    List.of(credential.scopes.split(" ")),
+                    credential.expiresAt,
+                    credential.status.name().toLowerCase(Locale.ROOT));
+        });
+    }
+}

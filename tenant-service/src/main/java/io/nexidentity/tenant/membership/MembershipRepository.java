@@ -1,0 +1,24 @@
+package io.nexidentity.tenant.membership;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class MembershipRepository implements PanacheRepositoryBase<Membership, UUID> {
+
+    public Uni<List<Membership>> listPage(UUID organizationId, UUID after, int limit) {
+        var query = after == null
+                ? find("organizationId = ?1 order by id", organizationId)
+                : find("organizationId = ?1 and id > ?2 order by id", organizationId, after);
+        return query.page(0, limit).list();
+    }
+
+    public Uni<List<Membership>> findByUser(UUID userId) {
+        return find("userId = ?1 order by id", userId).list();
+    }
+}

@@ -1,0 +1,178 @@
+package io.nexidentity.tenant.membership;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import io.nexidentity.events.EventType;
+import io.nexidentity.events.tenant.TenantEvents;
+import io.nexidentity.events.tenant.TenantEvents.MembershipChanged;
+import io.nexidentity.outbox.OutboxWriter;
+import io.nexidentity.runtime.persistence.Ids;
+import io.nexidentity.runtime.persistence.Page;
+import io.nexidentity.runtime.persistence.UniqueViolation;
+import io.nexidentity.runtime.problem.ProblemException;
+import io.nexidentity.runtime.security.TenantGuard;
+import io.nexidentity.tenant.organization.OrganizationService;
+import io.nexidentity.tenant.user.UserService;
+
+/**
+ * Users' memberships in organizations. Any change of roles or permissions increments {@code perm_ver} by one; a change
+ * that changes nothing leaves it alone.
+ */
+@ApplicationScoped
+public class MembershipService {
+
+    static final String RESOURCE = "membership";
+    private static final String ONE_PER_USER = "membership_organization_user_key";
+
+    private final MembershipRepository memberships;
+    private final OrganizationService organizations;
+    private final UserService users;
+    private final TenantGuard guard;
+    private final OutboxWriter outbox;
+    private final Clock clock = Clock.systemUTC();
+
+    MembershipService(
+            MembershipRepository memberships,
+            OrganizationService organizations,
+            UserService users,
+            TenantGuard guard,
+            OutboxWriter outbox) {
+        this.memberships = memberships;
+        this.organizations = organizations;
+        this.users = users;
+        this.guard = guard;
+        this.outbox = outbox;
+    }
+
+    /** Creates a membership in the caller's transaction; a second membership of a user in one organization is 409. */
+    public Uni<Membership> create(
+            UUID tenantId, UUID organizationId, UUID userId, Collection<String> roles, Collection<String> permissions) {
+        var now = clock.instant();
+        var membership = new Membership();
+        membership.id = Ids.newId();
+        membership.tenantId = tenantId;
+        membership.organizationId = organizationId;
+        membership.userId = userId;
+        membership.roles = normalized(roles);
+        membership.permissions = normalized(permissions);
+        membership.permVer = 1;
+        membership.createdAt = now;
+        membership.updatedAt = now;
+        return memberships
+                .persist(membership)
+                .call(saved -> Panache.getSession().flatMap(session -> session.flush()))
+                .onFailure(failure -> UniqueViolation.of(failure, ONE_PER_USER))
+                .transform(failure -> ProblemException.conflict(
+                        "already-member", "The user is already a member of this organization."))
+                .flatMap(saved -> publish(TenantEvents.MEMBERSHIP_CREATED, membership))
+                .replaceWith(membership);
+    }
+
+    @WithTransaction
+    public Uni<MembershipView> add(
+            UUID tenantId, UUID organizationId, UUID userId, Collection<String> roles, Collection<String> permissions) {
+        return organizations
+                .owned(organizationId, "add_member")
+                .flatMap(organization -> users.owned(userId, "add_to_organization"))
+                .flatMap(user -> create(tenantId, organizationId, userId, roles, permissions))
+                .map(MembershipView::of);
+    }
+
+    @WithSession
+    public Uni<Page<MembershipView>> list(UUID organizationId, UUID after, int limit) {
+        return organizations
+                .owned(organizationId, "list_members")
+                .flatMap(organization -> memberships.listPage(organizationId, after, limit + 1))
+                .map(rows -> Page.of(rows, limit, membership -> membership.id, MembershipView::of));
+    }
+
+    @WithSession
+    public Uni<MembershipView> get(UUID id) {
+        return memberships
+                .findById(id)
+                .flatMap(membership -> guard.requireOwned(RESOURCE, id, membership, m -> m.tenantId, "read"))
+                .map(MembershipView::of);
+    }
+
+    /** Replaces roles and/or permissions (null leaves one as it is); a real change increments perm_ver. */
+    @WithTransaction
+    public Uni<MembershipView> change(UUID id, Collection<String> roles, Collection<String> permissions) {
+        return memberships
+                .findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(membership -> guard.requireOwned(RESOURCE, id, membership, m -> m.tenantId, "change"))
+                .flatMap(membership -> {
+                    var newRoles = roles == null ? membership.roles : normalized(roles);
+                    var newPermissions = permissions == null ? membership.permissions : normalized(permissions);
+                    if (newRoles.equals(membership.roles) && newPermissions.equals(membership.permissions)) {
+                        return Uni.createFrom().item(membership);
+                    }
+                    membership.roles = newRoles;
+                    membership.permissions = newPermissions;
+                    membership.permVer++;
+                    membership.updatedAt = clock.instant();
+                    return publish(TenantEvents.MEMBERSHIP_CHANGED, membership).replaceWith(membership);
+                })
+                .map(MembershipView::of);
+    }
+
+    @WithTransaction
+    public Uni<Void> remove(UUID id) {
+        return memberships
+                .findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(membership -> guard.requireOwned(RESOURCE, id, membership, m -> m.tenantId, "remove"))
+                .flatMap(this::delete);
+    }
+
+    /** Removes every membership of a user, in the caller's transaction. */
+    public Uni<Integer> removeAllOf(UUID userId) {
+        return memberships
+                .findByUser(userId)
+                .flatMap(all -> Multi.createFrom()
+                        .iterable(all)
+                        .onItem()
+                        .transformToUniAndConcatenate(this::delete)
+                        .collect()
+                        .asList()
+                        .map(List::size));
+    }
+
+    @WithSession
+    public Uni<List<Membership>> ofUser(UUID userId) {
+        return memberships.findByUser(userId);
+    }
+
+    private Uni<Void> delete(Membership membership) {
+        return publish(TenantEvents.MEMBERSHIP_REMOVED, membership)
+                .flatMap(published -> memberships.delete(membership));
+    }
+
+    private Uni<?> publish(EventType<MembershipChanged> type, Membership membership) {
+        return outbox.append(
+                type,
+                membership.id.toString(),
+                membership.tenantId.toString(),
+                new MembershipChanged(
+                        membership.id.toString(),
+                        membership.organizationId.toString(),
+                        membership.userId.toString(),
+                        membership.roles,
+                        membership.permissions,
+                        membership.permVer));
+    }
+
+    private static List<String> normalized(Collection<String> values) {
+        return values.stream().distinct().sorted().toList();
+    }
+}
