@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The ledger that makes a consumer idempotent: record an event id in the same transaction that applies the event, and
@@ -25,5 +27,13 @@ public class ProcessedEvents {
                         .setParameter(2, eventId)
                         .executeUpdate())
                 .map(inserted -> inserted == 1);
+    }
+
+    /** The same, for consumers that work on the SQL client directly (pass the transaction's connection). */
+    public Uni<Boolean> markProcessed(SqlClient sql, String consumer, String eventId) {
+        return sql.preparedQuery(
+                        "insert into processed_event (consumer, event_id) values ($1, $2) on conflict do nothing")
+                .execute(Tuple.of(consumer, eventId))
+                .map(result -> result.rowCount() == 1);
     }
 }

@@ -35,7 +35,11 @@ public class ProblemResponses {
 
     @ServerExceptionMapper
     public Response problem(ProblemException exception) {
-        return respond(exception.problem());
+        var response = Response.status(exception.problem().status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(exception.problem());
+        exception.headers().forEach(response::header);
+        return response.build();
     }
 
     /** No bearer token (RFC 6750 section 3: a challenge without an error code). */

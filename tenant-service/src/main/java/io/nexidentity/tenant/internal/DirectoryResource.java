@@ -16,13 +16,15 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.nexidentity.events.tenant.OrganizationSnapshot;
+import io.nexidentity.events.tenant.TenantSnapshot;
 import io.nexidentity.runtime.problem.ProblemException;
 import io.nexidentity.tenant.bootstrap.BootstrapCredentialService;
 import io.nexidentity.tenant.internal.DirectoryViews.BootstrapCredentialRecord;
 import io.nexidentity.tenant.internal.DirectoryViews.PasswordVerification;
-import io.nexidentity.tenant.internal.DirectoryViews.TenantRecord;
 import io.nexidentity.tenant.internal.DirectoryViews.UserContext;
 import io.nexidentity.tenant.internal.DirectoryViews.VerifyPassword;
+import io.nexidentity.tenant.organization.OrganizationService;
 import io.nexidentity.tenant.tenant.TenantService;
 
 /**
@@ -36,12 +38,17 @@ import io.nexidentity.tenant.tenant.TenantService;
 public class DirectoryResource {
 
     private final TenantService tenants;
+    private final OrganizationService organizations;
     private final DirectoryService directory;
     private final BootstrapCredentialService bootstrapCredentials;
 
     DirectoryResource(
-            TenantService tenants, DirectoryService directory, BootstrapCredentialService bootstrapCredentials) {
+            TenantService tenants,
+            OrganizationService organizations,
+            DirectoryService directory,
+            BootstrapCredentialService bootstrapCredentials) {
         this.tenants = tenants;
+        this.organizations = organizations;
         this.directory = directory;
         this.bootstrapCredentials = bootstrapCredentials;
     }
@@ -49,9 +56,9 @@ public class DirectoryResource {
     @GET
     @Path("/tenants/{tenantId}")
     @Operation(summary = "A tenant with its plan, licence status and quotas")
-    public Uni<TenantRecord> tenant(@PathParam("tenantId") UUID tenantId) {
+    public Uni<TenantSnapshot> tenant(@PathParam("tenantId") UUID tenantId) {
         return tenants.get(tenantId)
-                .map(view -> new TenantRecord(
+                .map(view -> new TenantSnapshot(
                         view.tenantId(),
                         view.slug(),
                         view.name(),
@@ -59,6 +66,16 @@ public class DirectoryResource {
                         view.plan(),
                         view.licence() == null ? "none" : view.licence().status(),
                         view.quotas()));
+    }
+
+    @GET
+    @Path("/organizations/{organizationId}")
+    @Operation(summary = "An organization with its tenant and status")
+    public Uni<OrganizationSnapshot> organization(@PathParam("organizationId") UUID organizationId) {
+        return organizations
+                .snapshot(organizationId)
+                .map(found ->
+                        found.orElseThrow(() -> ProblemException.notFound("Organization", organizationId.toString())));
     }
 
     @GET

@@ -7,15 +7,10 @@ import java.util.UUID;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
-import io.nexidentity.events.tenant.Quotas;
-
 /** Request and response shapes of the internal API. */
 public final class DirectoryViews {
 
     private DirectoryViews() {}
-
-    public record TenantRecord(
-            UUID tenantId, String slug, String name, String status, String plan, String licenceStatus, Quotas quotas) {}
 
     public record MembershipContext(
             UUID membershipId, UUID organizationId, List<String> roles, List<String> permissions, int permVer) {}

@@ -2,6 +2,7 @@ package io.nexidentity.tenant.organization;
 
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -13,6 +14,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 import io.nexidentity.events.EventType;
+import io.nexidentity.events.tenant.OrganizationSnapshot;
 import io.nexidentity.events.tenant.TenantEvents;
 import io.nexidentity.events.tenant.TenantEvents.OrganizationChanged;
 import io.nexidentity.outbox.OutboxWriter;
@@ -109,6 +111,16 @@ public class OrganizationService {
         return organizations
                 .findById(id)
                 .flatMap(organization -> guard.requireOwned(RESOURCE, id, organization, o -> o.tenantId, operation));
+    }
+
+    /** Any organization, for platform services (no tenant check: the internal API is not tenant-scoped). */
+    @WithSession
+    public Uni<Optional<OrganizationSnapshot>> snapshot(UUID id) {
+        return organizations
+                .findById(id)
+                .map(organization -> Optional.ofNullable(organization)
+                        .map(o -> new OrganizationSnapshot(
+                                o.id, o.tenantId, o.name, o.status.name().toLowerCase(Locale.ROOT))));
     }
 
     /** The tenant's oldest organization: where tenant-wide things like the bootstrap client live. */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.nexidentity.events.Topic;
 import io.nexidentity.runtime.contract.EventLog;
-import io.nexidentity.tenant.TenantFixture;
+import io.nexidentity.runtime.contract.TenantFixture;
 
 @QuarkusTest
 class BootstrapCredentialTest {

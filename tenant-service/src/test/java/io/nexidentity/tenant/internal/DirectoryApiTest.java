@@ -17,9 +17,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.nexidentity.runtime.contract.TenantFixture;
 import io.nexidentity.runtime.problem.Problem;
 import io.nexidentity.runtime.secret.SecretHasher;
-import io.nexidentity.tenant.TenantFixture;
 
 @QuarkusTest
 class DirectoryApiTest {

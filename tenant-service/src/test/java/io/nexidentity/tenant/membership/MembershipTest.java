@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import io.nexidentity.events.Topic;
 import io.nexidentity.runtime.contract.EventLog;
+import io.nexidentity.runtime.contract.TenantFixture;
 import io.nexidentity.runtime.problem.Problem;
-import io.nexidentity.tenant.TenantFixture;
 
 @QuarkusTest
 class MembershipTest {

@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
 
 import io.nexidentity.events.Topic;
 import io.nexidentity.runtime.contract.EventLog;
+import io.nexidentity.runtime.contract.TenantFixture;
 import io.nexidentity.runtime.contract.TestIssuer;
 import io.nexidentity.runtime.problem.Problem;
 import io.nexidentity.runtime.secret.SecretHasher;
-import io.nexidentity.tenant.TenantFixture;
 
 @QuarkusTest
 @QuarkusTestResource(TestIssuer.class)

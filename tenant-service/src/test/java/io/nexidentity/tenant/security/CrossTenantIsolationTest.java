@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import io.nexidentity.events.Topic;
 import io.nexidentity.runtime.contract.EventLog;
+import io.nexidentity.runtime.contract.TenantFixture;
 import io.nexidentity.runtime.problem.Problem;
-import io.nexidentity.tenant.TenantFixture;
 
 /** A token of tenant A never reaches tenant B's data: every attempt is a 404 and an event in B's audit trail. */
 @QuarkusTest

@@ -1,4 +1,4 @@
-package io.nexidentity.tenant;
+package io.nexidentity.runtime.contract;
 
 import static io.restassured.RestAssured.given;
 
@@ -9,9 +9,10 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
-import io.nexidentity.runtime.contract.TestIssuer;
-
-/** Registers a fresh tenant through the real API, so every test class works in data of its own. */
+/**
+ * Registers a fresh tenant through the tenant-service's real API (the service under test, or a launched one), so
+ * every test class works in data of its own.
+ */
 public record TenantFixture(
         UUID tenantId,
         UUID organizationId,
@@ -20,7 +21,8 @@ public record TenantFixture(
         String slug,
         String adminEmail,
         String clientId,
-        String clientSecret) {
+        String clientSecret,
+        String tenantServiceUrl) {
 
     public static final String PASSWORD = "correct horse battery staple";
 
@@ -29,10 +31,18 @@ public record TenantFixture(
     }
 
     public static TenantFixture register(String plan) {
+        return register(plan, null);
+    }
+
+    /** Registers at {@code tenantServiceUrl}; null for the service under test. */
+    public static TenantFixture register(String plan, String tenantServiceUrl) {
         var slug = "t-" + UUID.randomUUID().toString().substring(0, 12);
         var email = "admin@" + slug + ".example";
-        JsonPath json = given().contentType(ContentType.JSON)
-                .body(registration(slug, plan, email, PASSWORD))
+        var request = given().contentType(ContentType.JSON);
+        if (tenantServiceUrl != null) {
+            request.baseUri(tenantServiceUrl).port(-1);
+        }
+        JsonPath json = request.body(registration(slug, plan, email, PASSWORD))
                 .post("/v1/tenants")
                 .then()
                 .statusCode(201)
@@ -46,7 +56,8 @@ public record TenantFixture(
                 slug,
                 email,
                 json.getString("bootstrap_credential.client_id"),
-                json.getString("bootstrap_credential.client_secret"));
+                json.getString("bootstrap_credential.client_secret"),
+                tenantServiceUrl);
     }
 
     public static Map<String, Object> registration(String slug, String plan, String email, String password) {
@@ -66,9 +77,18 @@ public record TenantFixture(
         return given().auth().oauth2(TestIssuer.adminToken(tenantId)).contentType(ContentType.JSON);
     }
 
+    /** A request to the tenant-service authenticated as this tenant's admin. */
+    public RequestSpecification tenantAdmin() {
+        var request = admin();
+        return tenantServiceUrl == null
+                ? request
+                : request.baseUri(tenantServiceUrl).port(-1);
+    }
+
     /** Creates a user of this tenant and returns its id. */
     public UUID createUser(String email) {
-        return UUID.fromString(admin().body(Map.of("email", email, "name", "Uma User", "password", PASSWORD))
+        return UUID.fromString(tenantAdmin()
+                .body(Map.of("email", email, "name", "Uma User", "password", PASSWORD))
                 .post("/v1/users")
                 .then()
                 .statusCode(201)

@@ -1,0 +1,160 @@
+package io.nexidentity.runtime.contract;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * The platform around the service under test, made of real parts: a {@link TestIssuer} and the packaged jars of the
+ * other services this one talks to (built earlier in the reactor), each in its own JVM on a free port with the test
+ * profile. Init arg {@code services}: comma-separated module names, e.g. {@code tenant-service,application-service}.
+ * The service under test gets a fixed free test port so the launched services can call it back.
+ */
+public class PlatformTestStack implements QuarkusTestResourceLifecycleManager {
+
+    private static final Map<String, String> URLS = new LinkedHashMap<>();
+    private static int servicePort;
+
+    private final TestIssuer issuer = new TestIssuer();
+    private final List<Process> processes = new ArrayList<>();
+    private List<String> services = List.of();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        services = List.of(initArgs.getOrDefault("services", "").split(",")).stream()
+                .map(String::strip)
+                .filter(name -> !name.isEmpty())
+                .toList();
+    }
+
+    @Override
+    public Map<String, String> start() {
+        var config = new HashMap<>(issuer.start());
+        servicePort = freePort();
+        config.put("quarkus.http.test-port", String.valueOf(servicePort));
+        var ports = new LinkedHashMap<String, Integer>();
+        services.forEach(name -> ports.put(name, freePort()));
+        ports.forEach((name, port) -> URLS.put(name, "http://127.0.0.1:" + port));
+        URLS.forEach((name, url) -> config.put("nexid.services." + name + ".url", url));
+        ports.forEach((name, port) -> processes.add(launch(name, port, config.get("quarkus.oidc.auth-server-url"))));
+        ports.forEach(this::awaitReady);
+        return config;
+    }
+
+    /** Base URL of a launched service. */
+    public static String url(String service) {
+        var url = URLS.get(service);
+        if (url == null) {
+            throw new IllegalStateException(service + " is not part of this test's platform stack");
+        }
+        return url;
+    }
+
+    /** Base URL of the service under test, as the launched services reach it. */
+    public static String serviceUnderTestUrl() {
+        return "http://127.0.0.1:" + servicePort;
+    }
+
+    @Override
+    public void stop() {
+        processes.forEach(Process::destroy);
+        for (var process : processes) {
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        URLS.clear();
+        issuer.stop();
+    }
+
+    private Process launch(String name, int port, String issuerUrl) {
+        var jar =
+                Path.of("..", name, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: the reactor builds " + name + " before this module");
+        }
+        var command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.profile=test",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.oidc.auth-server-url=" + issuerUrl));
+        URLS.forEach((other, url) -> command.add("-Dnexid.services." + other + ".url=" + url));
+        command.add("-Dnexid.services." + moduleName() + ".url=" + serviceUnderTestUrl());
+        command.addAll(List.of("-jar", jar.toString()));
+        try {
+            var log = Path.of("target", "platform-stack-" + name + ".log");
+            return new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady(String name, int port) {
+        var http = HttpClient.newHttpClient();
+        var deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                var response = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep();
+        }
+        throw new IllegalStateException(name + " did not become ready, see target/platform-stack-" + name + ".log");
+    }
+
+    /** The module this test runs in (its directory name), so launched services can call it back. */
+    private static String moduleName() {
+        return Path.of("").toAbsolutePath().getFileName().toString();
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.nexidentity.tenantprojection;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.nexidentity.events.CloudEvent;
+import io.nexidentity.events.tenant.OrganizationSnapshot;
+import io.nexidentity.events.tenant.Quotas;
+import io.nexidentity.events.tenant.TenantEvents;
+import io.nexidentity.events.tenant.TenantEvents.LicenceChanged;
+import io.nexidentity.events.tenant.TenantEvents.OrganizationChanged;
+import io.nexidentity.events.tenant.TenantEvents.TenantRegistered;
+import io.nexidentity.events.tenant.TenantEvents.TenantRenamed;
+import io.nexidentity.events.tenant.TenantSnapshot;
+import io.nexidentity.outbox.ProcessedEvents;
+
+/** Applies tenant, licence and organization events to the projection, each once. */
+@ApplicationScoped
+public class TenantProjectionConsumer {
+
+    static final String CONSUMER = "tenant-projection";
+    private static final Quotas NONE = new Quotas(0, 0, 0, 0, 0);
+    private static final Set<String> ORGANIZATION_TYPES = Set.of(
+            TenantEvents.ORGANIZATION_CREATED.type(),
+            TenantEvents.ORGANIZATION_RENAMED.type(),
+            TenantEvents.ORGANIZATION_SUSPENDED.type(),
+            TenantEvents.ORGANIZATION_REACTIVATED.type());
+
+    private final TenantProjectionStore store;
+    private final ProcessedEvents processed;
+    private final ObjectMapper mapper;
+
+    TenantProjectionConsumer(TenantProjectionStore store, ProcessedEvents processed, ObjectMapper mapper) {
+        this.store = store;
+        this.processed = processed;
+        this.mapper = mapper;
+    }
+
+    @Incoming("tenant-projection")
+    public Uni<Void> consume(String json) throws JsonProcessingException {
+        var event = mapper.readValue(json, CloudEvent.class);
+        if (!relevant(event.type())) {
+            return Uni.createFrom().voidItem();
+        }
+        return store.pool()
+                .withTransaction(connection -> processed
+                        .markProcessed(connection, CONSUMER, event.id())
+                        .flatMap(first -> first
+                                ? apply(connection, event)
+                                : Uni.createFrom().voidItem()));
+    }
+
+    private Uni<Void> apply(SqlClient sql, CloudEvent event) {
+        var tenantId = UUID.fromString(event.tenantid());
+        Instant at = event.time();
+        var type = event.type();
+        if (type.equals(TenantEvents.TENANT_REGISTERED.type())) {
+            var registered = mapper.convertValue(event.data(), TenantRegistered.class);
+            return store.putTenant(
+                    sql,
+                    new TenantSnapshot(
+                            tenantId,
+                            registered.slug(),
+                            registered.name(),
+                            "active",
+                            registered.plan(),
+                            "pending",
+                            NONE),
+                    at);
+        }
+        if (type.equals(TenantEvents.TENANT_RENAMED.type())) {
+            return store.renameTenant(
+                    sql,
+                    tenantId,
+                    mapper.convertValue(event.data(), TenantRenamed.class).name(),
+                    at);
+        }
+        if (ORGANIZATION_TYPES.contains(type)) {
+            var organization = mapper.convertValue(event.data(), OrganizationChanged.class);
+            return store.putOrganization(
+                    sql,
+                    new OrganizationSnapshot(
+                            UUID.fromString(organization.organizationId()),
+                            tenantId,
+                            organization.name(),
+                            organization.status()),
+                    at);
+        }
+        var licence = mapper.convertValue(event.data(), LicenceChanged.class);
+        var active = "active".equals(licence.status());
+        return store.putTenant(
+                sql,
+                new TenantSnapshot(
+                        tenantId,
+                        null,
+                        null,
+                        "active",
+                        licence.plan(),
+                        licence.status(),
+                        active ? licence.quotas() : NONE),
+                at);
+    }
+
+    private static boolean relevant(String type) {
+        return type.equals(TenantEvents.TENANT_REGISTERED.type())
+                || type.equals(TenantEvents.TENANT_RENAMED.type())
+                || ORGANIZATION_TYPES.contains(type)
+                || type.equals(TenantEvents.LICENCE_ASSIGNED.type())
+                || type.equals(TenantEvents.LICENCE_REVOKED.type())
+                || type.equals(TenantEvents.LICENCE_EVALUATION_EXPIRED.type());
+    }
+}
