@@ -77,6 +77,11 @@ public record TenantFixture(
         return given().auth().oauth2(TestIssuer.adminToken(tenantId)).contentType(ContentType.JSON);
     }
 
+    /** A request to another service of the test stack, authenticated as this tenant's admin. */
+    public RequestSpecification adminAt(String baseUrl) {
+        return admin().baseUri(baseUrl).port(-1);
+    }
+
     /** A request to the tenant-service authenticated as this tenant's admin. */
     public RequestSpecification tenantAdmin() {
         var request = admin();

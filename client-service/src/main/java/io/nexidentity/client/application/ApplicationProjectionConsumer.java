@@ -1,0 +1,48 @@
+package io.nexidentity.client.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.nexidentity.events.CloudEvent;
+import io.nexidentity.events.application.ApplicationEvents;
+import io.nexidentity.events.application.ApplicationEvents.ApplicationSnapshot;
+import io.nexidentity.outbox.ProcessedEvents;
+
+/** Keeps the application projection from the application lifecycle events, each once. */
+@ApplicationScoped
+public class ApplicationProjectionConsumer {
+
+    private static final String CONSUMER = "application-projection";
+
+    private final ApplicationDirectory applications;
+    private final ProcessedEvents processed;
+    private final ObjectMapper mapper;
+
+    ApplicationProjectionConsumer(ApplicationDirectory applications, ProcessedEvents processed, ObjectMapper mapper) {
+        this.applications = applications;
+        this.processed = processed;
+        this.mapper = mapper;
+    }
+
+    @Incoming("application-projection")
+    public Uni<Void> consume(String json) throws JsonProcessingException {
+        var event = mapper.readValue(json, CloudEvent.class);
+        var lifecycle = ApplicationEvents.ALL.stream()
+                .anyMatch(type -> type.type().equals(event.type()) && type.payloadType() == ApplicationSnapshot.class);
+        if (!lifecycle) {
+            return Uni.createFrom().voidItem();
+        }
+        var application = mapper.convertValue(event.data(), ApplicationSnapshot.class);
+        return applications
+                .pool()
+                .withTransaction(connection -> processed
+                        .markProcessed(connection, CONSUMER, event.id())
+                        .flatMap(first -> first
+                                ? applications.put(connection, application, event.time())
+                                : Uni.createFrom().voidItem()));
+    }
+}
