@@ -1,6 +1,7 @@
 package io.nexidentity.outbox;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,18 +54,21 @@ public class OutboxWriter {
      */
     public <P> Uni<CloudEvent> appendCommitted(EventType<P> type, String subject, String tenantId, P payload) {
         var event = event(type, subject, tenantId, payload);
-        return pool.preparedQuery("insert into outbox_event (event_id, topic, message_key, payload, created_at)"
-                        + " values ($1, $2, $3, $4, $5)")
-                .execute(Tuple.of(
-                        event.id(),
-                        type.topic().topicName(),
-                        event.partitionKey(),
-                        serialize(event),
-                        event.time().atOffset(ZoneOffset.UTC)))
+        return appendCommitted(
+                        type.topic().topicName(), event.id(), event.partitionKey(), serialize(event), event.time())
                 .replaceWith(event);
     }
 
-    private <P> CloudEvent event(EventType<P> type, String subject, String tenantId, P payload) {
+    /** Stores an already serialized event in a transaction of its own (the spill path of hot-path events). */
+    Uni<Void> appendCommitted(String topic, String eventId, String key, String json, Instant time) {
+        return pool.preparedQuery("insert into outbox_event (event_id, topic, message_key, payload, created_at)"
+                        + " values ($1, $2, $3, $4, $5) on conflict (event_id) do nothing")
+                .execute(Tuple.of(eventId, topic, key, json, time.atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    /** A new event of this service, stamped now, naming the current actor. */
+    public <P> CloudEvent event(EventType<P> type, String subject, String tenantId, P payload) {
         return CloudEvent.create(
                 type, config.source(), subject, tenantId, currentActor(), clock.instant(), mapper.valueToTree(payload));
     }
@@ -73,7 +77,7 @@ public class OutboxWriter {
         return actor.isResolvable() ? actor.get().current().orElse(null) : null;
     }
 
-    private String serialize(CloudEvent event) {
+    String serialize(CloudEvent event) {
         try {
             return mapper.writeValueAsString(event);
         } catch (JsonProcessingException e) {

@@ -23,8 +23,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * The platform around the service under test, made of real parts: a {@link TestIssuer} and the packaged jars of the
  * other services this one talks to (built earlier in the reactor), each in its own JVM on a free port with the test
- * profile. Init arg {@code services}: comma-separated module names, e.g. {@code tenant-service,application-service}.
- * The service under test gets a fixed free test port so the launched services can call it back.
+ * profile. Init args: {@code services}, comma-separated module names, e.g. {@code tenant-service,application-service};
+ * {@code issuer}, {@code test} (default: the {@link TestIssuer}) or {@code service-under-test} (the token-service being
+ * tested is the issuer every launched service trusts). The service under test gets a fixed free test port so the
+ * launched services can call it back.
  */
 public class PlatformTestStack implements QuarkusTestResourceLifecycleManager {
 
@@ -34,9 +36,11 @@ public class PlatformTestStack implements QuarkusTestResourceLifecycleManager {
     private final TestIssuer issuer = new TestIssuer();
     private final List<Process> processes = new ArrayList<>();
     private List<String> services = List.of();
+    private boolean selfIssued;
 
     @Override
     public void init(Map<String, String> initArgs) {
+        selfIssued = "service-under-test".equals(initArgs.get("issuer"));
         services = List.of(initArgs.getOrDefault("services", "").split(",")).stream()
                 .map(String::strip)
                 .filter(name -> !name.isEmpty())
@@ -48,11 +52,16 @@ public class PlatformTestStack implements QuarkusTestResourceLifecycleManager {
         var config = new HashMap<>(issuer.start());
         servicePort = freePort();
         config.put("quarkus.http.test-port", String.valueOf(servicePort));
+        if (selfIssued) {
+            config.remove("quarkus.oidc.auth-server-url");
+            config.put("nexid.issuer", serviceUnderTestUrl());
+        }
+        var issuerUrl = selfIssued ? serviceUnderTestUrl() : config.get("quarkus.oidc.auth-server-url");
         var ports = new LinkedHashMap<String, Integer>();
         services.forEach(name -> ports.put(name, freePort()));
         ports.forEach((name, port) -> URLS.put(name, "http://127.0.0.1:" + port));
         URLS.forEach((name, url) -> config.put("nexid.services." + name + ".url", url));
-        ports.forEach((name, port) -> processes.add(launch(name, port, config.get("quarkus.oidc.auth-server-url"))));
+        ports.forEach((name, port) -> processes.add(launch(name, port, issuerUrl)));
         ports.forEach(this::awaitReady);
         return config;
     }
@@ -99,7 +108,8 @@ public class PlatformTestStack implements QuarkusTestResourceLifecycleManager {
                 "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.profile=test",
                 "-Dquarkus.http.port=" + port,
-                "-Dquarkus.oidc.auth-server-url=" + issuerUrl));
+                "-Dquarkus.oidc.auth-server-url=" + issuerUrl,
+                "-Dnexid.issuer=" + issuerUrl));
         URLS.forEach((other, url) -> command.add("-Dnexid.services." + other + ".url=" + url));
         command.add("-Dnexid.services." + moduleName() + ".url=" + serviceUnderTestUrl());
         command.addAll(List.of("-jar", jar.toString()));

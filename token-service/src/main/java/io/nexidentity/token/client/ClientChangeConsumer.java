@@ -1,0 +1,83 @@
+package io.nexidentity.token.client;
+
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.nexidentity.events.CloudEvent;
+import io.nexidentity.events.client.ClientEvents;
+import io.nexidentity.events.client.ClientEvents.ClientSnapshot;
+import io.nexidentity.events.tenant.TenantEvents;
+import io.nexidentity.events.tenant.TenantEvents.BootstrapCredentialChanged;
+
+/**
+ * Client changes from {@code nexid.client.v1} and bootstrap credentials from {@code nexid.tenant.v1}, into the
+ * database projection (durable group) and into this instance's memory (own group): a disabled client or a rotated
+ * secret takes effect as soon as the event arrives. Applying a whole snapshot twice changes nothing, so no ledger.
+ */
+@ApplicationScoped
+public class ClientChangeConsumer {
+
+    private static final Set<String> CLIENT_TYPES = ClientEvents.ALL.stream()
+            .filter(type -> type.payloadType() == ClientSnapshot.class)
+            .map(type -> type.type())
+            .collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> BOOTSTRAP_TYPES =
+            Set.of(TenantEvents.BOOTSTRAP_CREDENTIAL_ISSUED.type(), TenantEvents.BOOTSTRAP_CREDENTIAL_REVOKED.type());
+
+    private final ClientRegistry registry;
+    private final ObjectMapper mapper;
+
+    ClientChangeConsumer(ClientRegistry registry, ObjectMapper mapper) {
+        this.registry = registry;
+        this.mapper = mapper;
+    }
+
+    @Incoming("token-clients-store")
+    public Uni<Void> store(String json) throws JsonProcessingException {
+        var change = change(json);
+        return change == null
+                ? Uni.createFrom().voidItem()
+                : registry.store(
+                        change.client(), change.deleted(), change.event().time());
+    }
+
+    @Incoming("token-clients-cache")
+    public void remember(String json) throws JsonProcessingException {
+        var change = change(json);
+        if (change != null) {
+            registry.remember(change.client(), change.deleted(), change.event().time());
+        }
+    }
+
+    private Change change(String json) throws JsonProcessingException {
+        var event = mapper.readValue(json, CloudEvent.class);
+        if (CLIENT_TYPES.contains(event.type())) {
+            var snapshot = mapper.convertValue(event.data(), ClientSnapshot.class);
+            return new Change(
+                    event, RegisteredClient.of(snapshot), event.type().equals(ClientEvents.CLIENT_DELETED.type()));
+        }
+        if (BOOTSTRAP_TYPES.contains(event.type())) {
+            var credential = mapper.convertValue(event.data(), BootstrapCredentialChanged.class);
+            var client = RegisteredClient.bootstrap(
+                    credential.clientId(),
+                    UUID.fromString(event.tenantid()),
+                    UUID.fromString(credential.organizationId()),
+                    credential.secretHash(),
+                    credential.scopes(),
+                    credential.expiresAt(),
+                    "active".equals(credential.status()));
+            return new Change(event, client, false);
+        }
+        return null;
+    }
+
+    private record Change(CloudEvent event, RegisteredClient client, boolean deleted) {}
+}

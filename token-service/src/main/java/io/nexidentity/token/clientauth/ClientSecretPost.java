@@ -1,0 +1,45 @@
+package io.nexidentity.token.clientauth;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+
+import io.nexidentity.token.client.RegisteredClient;
+import io.nexidentity.token.oauth.OAuthError;
+import io.nexidentity.token.oauth.OAuthRequest;
+
+/** {@code client_id} and {@code client_secret} in the form body (RFC 6749 section 2.3.1). */
+@ApplicationScoped
+public class ClientSecretPost implements ClientAuthenticator {
+
+    private final ClientSecrets secrets;
+
+    ClientSecretPost(ClientSecrets secrets) {
+        this.secrets = secrets;
+    }
+
+    @Override
+    public String method() {
+        return "client_secret_post";
+    }
+
+    @Override
+    public boolean presentIn(OAuthRequest request) {
+        return request.param("client_secret") != null;
+    }
+
+    @Override
+    public String claimedClientId(OAuthRequest request) {
+        return request.required("client_id");
+    }
+
+    @Override
+    public Uni<RegisteredClient> verify(OAuthRequest request, RegisteredClient client) {
+        if (!secrets.matches(client, request.param("client_secret"), Instant.now())) {
+            return Uni.createFrom().failure(OAuthError.invalidClient("Client authentication failed.", false));
+        }
+        return Uni.createFrom().item(client);
+    }
+}

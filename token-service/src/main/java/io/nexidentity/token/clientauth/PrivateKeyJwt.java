@@ -1,0 +1,140 @@
+package io.nexidentity.token.clientauth;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.nexidentity.token.client.RegisteredClient;
+import io.nexidentity.token.oauth.OAuthError;
+import io.nexidentity.token.oauth.OAuthRequest;
+
+/**
+ * A JWT signed with one of the client's registered keys (RFC 7523, OpenID Connect Core section 9): {@code iss} and
+ * {@code sub} are the client id, {@code aud} names this issuer or its token endpoint, it expires within minutes, and its
+ * {@code jti} is used once. Only asymmetric algorithms are accepted.
+ */
+@ApplicationScoped
+public class PrivateKeyJwt implements ClientAuthenticator {
+
+    static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+    private static final Set<JWSAlgorithm> ALGORITHMS =
+            Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256);
+    private static final Duration MAX_LIFETIME = Duration.ofMinutes(10);
+    private static final Duration SKEW = Duration.ofSeconds(60);
+
+    private final Set<String> audiences;
+    private final ConcurrentHashMap<String, Instant> usedJtis = new ConcurrentHashMap<>();
+    private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
+    private final Clock clock = Clock.systemUTC();
+
+    PrivateKeyJwt(@ConfigProperty(name = "nexid.issuer") String issuer) {
+        this.audiences = Set.of(issuer, issuer + "/token", issuer + "/introspect", issuer + "/revoke");
+    }
+
+    @Override
+    public String method() {
+        return "private_key_jwt";
+    }
+
+    @Override
+    public boolean presentIn(OAuthRequest request) {
+        return request.param("client_assertion") != null || request.param("client_assertion_type") != null;
+    }
+
+    @Override
+    public String claimedClientId(OAuthRequest request) {
+        if (!ASSERTION_TYPE.equals(request.param("client_assertion_type"))) {
+            throw OAuthError.invalidClient("client_assertion_type must be " + ASSERTION_TYPE + ".", false);
+        }
+        try {
+            var subject = parse(request).getJWTClaimsSet().getSubject();
+            if (subject == null) {
+                throw OAuthError.invalidClient("The client assertion has no sub.", false);
+            }
+            return subject;
+        } catch (ParseException e) {
+            throw OAuthError.invalidClient("The client assertion is not a JWT.", false);
+        }
+    }
+
+    @Override
+    public Uni<RegisteredClient> verify(OAuthRequest request, RegisteredClient client) {
+        try {
+            var jwt = parse(request);
+            var claims = jwt.getJWTClaimsSet();
+            var now = clock.instant();
+            var alg = jwt.getHeader().getAlgorithm();
+            if (!ALGORITHMS.contains(alg)) {
+                return refuse("The client assertion must be signed with RS256, PS256 or ES256.");
+            }
+            if (!client.clientId().equals(claims.getIssuer())
+                    || !client.clientId().equals(claims.getSubject())) {
+                return refuse("The client assertion's iss and sub must be the client id.");
+            }
+            if (claims.getAudience().stream().noneMatch(audiences::contains)) {
+                return refuse("The client assertion's aud must name this issuer or its endpoint.");
+            }
+            if (claims.getExpirationTime() == null
+                    || !claims.getExpirationTime().toInstant().plus(SKEW).isAfter(now)
+                    || claims.getExpirationTime().toInstant().isAfter(now.plus(MAX_LIFETIME))) {
+                return refuse("The client assertion is expired or lives longer than 10 minutes.");
+            }
+            if (!signedByClient(jwt, client)) {
+                return refuse("The client assertion's signature does not verify with the client's keys.");
+            }
+            var jti = claims.getJWTID();
+            if (jti == null
+                    || usedJtis.putIfAbsent(
+                                    client.clientId() + " " + jti,
+                                    claims.getExpirationTime().toInstant())
+                            != null) {
+                return refuse("The client assertion has no jti or was used before.");
+            }
+            usedJtis.values().removeIf(expiry -> expiry.plus(SKEW).isBefore(now));
+            return Uni.createFrom().item(client);
+        } catch (ParseException | JOSEException e) {
+            return refuse("The client assertion cannot be verified.");
+        }
+    }
+
+    private boolean signedByClient(SignedJWT jwt, RegisteredClient client) throws ParseException, JOSEException {
+        if (client.jwks() == null) {
+            return false;
+        }
+        var kid = jwt.getHeader().getKeyID();
+        for (JWK key : JWKSet.parse(client.jwks()).getKeys()) {
+            if (kid != null && !kid.equals(key.getKeyID())) {
+                continue;
+            }
+            var publicKey = key instanceof RSAKey rsa ? rsa.toRSAPublicKey() : ((ECKey) key).toECPublicKey();
+            if (jwt.verify(verifiers.createJWSVerifier(jwt.getHeader(), publicKey))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static SignedJWT parse(OAuthRequest request) throws ParseException {
+        return SignedJWT.parse(request.required("client_assertion"));
+    }
+
+    private static <T> Uni<T> refuse(String description) {
+        return Uni.createFrom().failure(OAuthError.invalidClient(description, false));
+    }
+}

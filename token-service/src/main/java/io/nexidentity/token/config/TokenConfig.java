@@ -1,0 +1,37 @@
+package io.nexidentity.token.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "nexid.token")
+public interface TokenConfig {
+
+    /** Lifetime of access tokens. */
+    @WithDefault("PT15M")
+    Duration accessTokenLifetime();
+
+    /** This instance's name: its in-memory views follow events in consumer groups of their own. */
+    String instanceId();
+
+    Keys keys();
+
+    interface Keys {
+
+        /** AES-256 key (base64) sealing the signing keys' private parts at rest. */
+        String encryptionKey();
+
+        /** How long a key signs before the next one takes over. */
+        @WithDefault("P30D")
+        Duration rotationPeriod();
+
+        /** How long a new key is published before it signs, so that relying parties' JWKS caches know it. */
+        @WithDefault("PT1H")
+        Duration publishAhead();
+
+        /** How often the rotator checks the key schedule and instances reload the key ring. */
+        @WithDefault("30s")
+        Duration checkInterval();
+    }
+}

@@ -1,0 +1,72 @@
+package io.nexidentity.token.discovery;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.nexidentity.token.clientauth.ClientAuthenticator;
+import io.nexidentity.token.endpoint.TokenEndpoint;
+
+/**
+ * The provider's metadata (OpenID Connect Discovery 1.0 and RFC 8414), derived from what is actually deployed: the
+ * grant handlers and client authenticators present, so that everything listed works. Computed once; served as bytes.
+ */
+@ApplicationScoped
+public class ProviderMetadata {
+
+    private final Buffer document;
+
+    ProviderMetadata(
+            @ConfigProperty(name = "nexid.issuer") String issuer,
+            TokenEndpoint tokenEndpoint,
+            Instance<ClientAuthenticator> authenticators) {
+        var grantTypes =
+                new JsonArray(tokenEndpoint.grantTypes().stream().sorted().toList());
+        var authMethods = new JsonArray(authenticators.stream()
+                .map(ClientAuthenticator::method)
+                .sorted()
+                .toList());
+        var signing = new JsonArray().add("RS256").add("ES256");
+        var metadata = new JsonObject()
+                .put("issuer", issuer)
+                .put("token_endpoint", issuer + "/token")
+                .put("jwks_uri", issuer + "/jwks")
+                .put("introspection_endpoint", issuer + "/introspect")
+                .put("revocation_endpoint", issuer + "/revoke")
+                .put("grant_types_supported", grantTypes)
+                .put("token_endpoint_auth_methods_supported", authMethods)
+                .put(
+                        "token_endpoint_auth_signing_alg_values_supported",
+                        new JsonArray().add("RS256").add("PS256").add("ES256"))
+                .put("introspection_endpoint_auth_methods_supported", authMethods)
+                .put("revocation_endpoint_auth_methods_supported", authMethods)
+                .put("access_token_signing_alg_values_supported", signing)
+                .put(
+                        "scopes_supported",
+                        new JsonArray().add("nexidentity.admin").add("nexidentity.runtime_manifest_publish"))
+                .put(
+                        "claims_supported",
+                        new JsonArray()
+                                .add("iss")
+                                .add("sub")
+                                .add("aud")
+                                .add("exp")
+                                .add("iat")
+                                .add("nbf")
+                                .add("jti")
+                                .add("client_id")
+                                .add("scope")
+                                .add("tenant_id")
+                                .add("organization_id"))
+                .put("service_documentation", "https://docs.nexidentity.io/");
+        this.document = metadata.toBuffer();
+    }
+
+    public Buffer document() {
+        return document;
+    }
+}

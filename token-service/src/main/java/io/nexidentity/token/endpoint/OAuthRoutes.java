@@ -1,0 +1,78 @@
+package io.nexidentity.token.endpoint;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import io.nexidentity.token.discovery.ProviderMetadata;
+import io.nexidentity.token.introspection.IntrospectionEndpoint;
+import io.nexidentity.token.key.SigningKeys;
+import io.nexidentity.token.revocation.RevocationEndpoint;
+
+/**
+ * The OAuth and OpenID Connect endpoints, as plain Vert.x routes: they speak their RFCs' formats (form requests,
+ * RFC 6749 error JSON), not the admin APIs' problem+json, and the hot ones skip every layer they do not need.
+ */
+@ApplicationScoped
+public class OAuthRoutes {
+
+    private static final int FORM_LIMIT = 64 * 1024;
+
+    private final ProviderMetadata metadata;
+    private final SigningKeys keys;
+    private final TokenEndpoint token;
+    private final IntrospectionEndpoint introspection;
+    private final RevocationEndpoint revocation;
+
+    OAuthRoutes(
+            ProviderMetadata metadata,
+            SigningKeys keys,
+            TokenEndpoint token,
+            IntrospectionEndpoint introspection,
+            RevocationEndpoint revocation) {
+        this.metadata = metadata;
+        this.keys = keys;
+        this.token = token;
+        this.introspection = introspection;
+        this.revocation = revocation;
+    }
+
+    void register(@Observes Router router) {
+        router.get("/.well-known/openid-configuration").handler(this::metadata);
+        router.get("/.well-known/oauth-authorization-server").handler(this::metadata);
+        router.get("/jwks").handler(this::jwks);
+        post(router, "/token", token::handle);
+        post(router, "/introspect", introspection::handle);
+        post(router, "/revoke", revocation::handle);
+    }
+
+    private void metadata(RoutingContext context) {
+        context.response()
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "public, max-age=3600")
+                .end(metadata.document());
+    }
+
+    /** Public keys only; cacheable for five minutes, well inside the time a new key is published before it signs. */
+    private void jwks(RoutingContext context) {
+        context.response()
+                .putHeader("Content-Type", "application/jwk-set+json")
+                .putHeader("Cache-Control", "public, max-age=300")
+                .end(Buffer.buffer(keys.ring().jwks()));
+    }
+
+    private static void post(Router router, String path, Handler<RoutingContext> handler) {
+        router.post(path).handler(BodyHandler.create().setBodyLimit(FORM_LIMIT)).handler(handler);
+        router.route(path)
+                .handler(context -> context.response()
+                        .setStatusCode(405)
+                        .putHeader("Allow", "POST")
+                        .putHeader("Content-Type", "application/json")
+                        .end("{\"error\":\"invalid_request\",\"error_description\":\"Use POST.\"}"));
+    }
+}

@@ -1,0 +1,55 @@
+package io.nexidentity.token.endpoint;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import io.vertx.ext.web.RoutingContext;
+
+import io.nexidentity.token.clientauth.ClientAuthentication;
+import io.nexidentity.token.grant.GrantHandler;
+import io.nexidentity.token.oauth.OAuthError;
+import io.nexidentity.token.oauth.OAuthRequest;
+import io.nexidentity.token.oauth.OAuthResponses;
+
+/** {@code POST /token} (RFC 6749 section 3.2): authenticates the client and hands the request to its grant's handler. */
+@ApplicationScoped
+public class TokenEndpoint {
+
+    private final Map<String, GrantHandler> grants;
+    private final ClientAuthentication authentication;
+
+    TokenEndpoint(Instance<GrantHandler> grants, ClientAuthentication authentication) {
+        this.grants =
+                grants.stream().collect(Collectors.toUnmodifiableMap(GrantHandler::grantType, Function.identity()));
+        this.authentication = authentication;
+    }
+
+    public Set<String> grantTypes() {
+        return grants.keySet();
+    }
+
+    void handle(RoutingContext context) {
+        try {
+            var request = OAuthRequest.of(context);
+            var grantType = request.required("grant_type");
+            var grant = grants.get(grantType);
+            if (grant == null) {
+                throw OAuthError.unsupportedGrantType("The grant type " + grantType + " is not supported.");
+            }
+            authentication
+                    .authenticate(request, "token", grant.allowsPublicClients())
+                    .flatMap(client -> grant.handle(request, client))
+                    .subscribe()
+                    .with(
+                            body -> OAuthResponses.json(context, 200, body),
+                            failure -> OAuthResponses.failure(context, failure));
+        } catch (RuntimeException e) {
+            OAuthResponses.failure(context, e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.nexidentity.token.grant;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+
+import io.nexidentity.token.application.ApplicationRegistry;
+import io.nexidentity.token.client.RegisteredClient;
+import io.nexidentity.token.clientauth.ClientAuthentication.AuthenticatedClient;
+import io.nexidentity.token.issuance.AccessTokenIssuer;
+import io.nexidentity.token.oauth.OAuthError;
+import io.nexidentity.token.oauth.OAuthRequest;
+
+/**
+ * The client credentials grant (RFC 6749 section 4.4): a confidential client gets an access token for itself, with the
+ * requested scopes (all of its granted scopes when none are requested), for its application, which must be active.
+ */
+@ApplicationScoped
+public class ClientCredentialsGrant implements GrantHandler {
+
+    private final AccessTokenIssuer issuer;
+    private final ApplicationRegistry applications;
+
+    ClientCredentialsGrant(AccessTokenIssuer issuer, ApplicationRegistry applications) {
+        this.issuer = issuer;
+        this.applications = applications;
+    }
+
+    @Override
+    public String grantType() {
+        return "client_credentials";
+    }
+
+    @Override
+    public Uni<JsonObject> handle(OAuthRequest request, AuthenticatedClient authenticated) {
+        var client = authenticated.client();
+        if (!client.grantTypes().contains(grantType())) {
+            throw OAuthError.unauthorizedClient("The client is not registered for the client_credentials grant.");
+        }
+        var scopes = grantedScopes(request.list("scope"), client);
+        return activeApplication(client).map(ready -> {
+            var claims = new LinkedHashMap<String, Object>();
+            claims.put("tenant_id", client.tenantId().toString());
+            claims.put("organization_id", client.organizationId().toString());
+            var token = issuer.issue(
+                    client,
+                    client.clientId(),
+                    scopes,
+                    client.audienceFor(scopes),
+                    claims,
+                    grantType(),
+                    authenticated.method());
+            return new JsonObject()
+                    .put("access_token", token.value())
+                    .put("token_type", "Bearer")
+                    .put("expires_in", token.expiresIn())
+                    .put("scope", token.scope());
+        });
+    }
+
+    static Set<String> grantedScopes(Set<String> requested, RegisteredClient client) {
+        if (requested == null) {
+            return new LinkedHashSet<>(client.scopes());
+        }
+        for (var scope : requested) {
+            if (!client.scopes().contains(scope)) {
+                throw OAuthError.invalidScope("The client was not granted the scope " + scope + ".");
+            }
+        }
+        return requested;
+    }
+
+    private Uni<Boolean> activeApplication(RegisteredClient client) {
+        if (client.applicationId() == null) {
+            return Uni.createFrom().item(true);
+        }
+        return applications.find(client.applicationId()).map(found -> {
+            var application =
+                    found.orElseThrow(() -> OAuthError.unauthorizedClient("The client's application is gone."));
+            if (!"active".equals(application.status())) {
+                throw OAuthError.unauthorizedClient("The client's application is " + application.status() + ".");
+            }
+            return true;
+        });
+    }
+}

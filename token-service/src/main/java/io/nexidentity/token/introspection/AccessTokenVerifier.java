@@ -1,0 +1,67 @@
+package io.nexidentity.token.introspection;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.nexidentity.token.issuance.AccessTokenIssuer;
+import io.nexidentity.token.key.SigningKeys;
+import io.nexidentity.token.revocation.RevokedTokens;
+
+/**
+ * Recognizes this issuer's own access tokens: {@code at+jwt}, signed by a published key with that key's algorithm,
+ * issued here, within its validity, not revoked. Anything else is simply not a valid token.
+ */
+@ApplicationScoped
+public class AccessTokenVerifier {
+
+    private static final Duration SKEW = Duration.ofSeconds(30);
+
+    private final SigningKeys keys;
+    private final RevokedTokens revoked;
+    private final String issuer;
+    private final Clock clock = Clock.systemUTC();
+
+    AccessTokenVerifier(SigningKeys keys, RevokedTokens revoked, @ConfigProperty(name = "nexid.issuer") String issuer) {
+        this.keys = keys;
+        this.revoked = revoked;
+        this.issuer = issuer;
+    }
+
+    /** The claims of a valid token, or empty. Revocation is not checked when {@code ignoreRevocation} is set. */
+    public Optional<JWTClaimsSet> verify(String token, boolean ignoreRevocation) {
+        try {
+            var jwt = SignedJWT.parse(token);
+            var header = jwt.getHeader();
+            if (!AccessTokenIssuer.AT_JWT.equals(header.getType())) {
+                return Optional.empty();
+            }
+            var verifier = keys.ring().verifier(header.getKeyID()).orElse(null);
+            if (verifier == null || !verifier.alg().equals(header.getAlgorithm()) || !jwt.verify(verifier.verifier())) {
+                return Optional.empty();
+            }
+            var claims = jwt.getJWTClaimsSet();
+            var now = clock.instant();
+            if (!issuer.equals(claims.getIssuer())
+                    || claims.getExpirationTime() == null
+                    || !claims.getExpirationTime().toInstant().plus(SKEW).isAfter(now)
+                    || (claims.getNotBeforeTime() != null
+                            && claims.getNotBeforeTime().toInstant().minus(SKEW).isAfter(now))
+                    || claims.getJWTID() == null
+                    || (!ignoreRevocation && revoked.isRevoked(claims.getJWTID()))) {
+                return Optional.empty();
+            }
+            return Optional.of(claims);
+        } catch (ParseException | JOSEException | IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+}

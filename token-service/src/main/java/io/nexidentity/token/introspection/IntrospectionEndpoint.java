@@ -1,0 +1,109 @@
+package io.nexidentity.token.introspection;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import io.nexidentity.token.application.ApplicationRegistry;
+import io.nexidentity.token.client.ClientRegistry;
+import io.nexidentity.token.clientauth.ClientAuthentication;
+import io.nexidentity.token.clientauth.ClientAuthentication.AuthenticatedClient;
+import io.nexidentity.token.oauth.OAuthRequest;
+import io.nexidentity.token.oauth.OAuthResponses;
+
+/**
+ * {@code POST /introspect} (RFC 7662) for authenticated clients. A token is active when it is valid and its client and
+ * application still are; callers only learn about tokens of their own tenant, anything else is {@code active: false}.
+ */
+@ApplicationScoped
+public class IntrospectionEndpoint {
+
+    private static final JsonObject INACTIVE = new JsonObject().put("active", false);
+
+    private final ClientAuthentication authentication;
+    private final AccessTokenVerifier verifier;
+    private final ClientRegistry clients;
+    private final ApplicationRegistry applications;
+
+    IntrospectionEndpoint(
+            ClientAuthentication authentication,
+            AccessTokenVerifier verifier,
+            ClientRegistry clients,
+            ApplicationRegistry applications) {
+        this.authentication = authentication;
+        this.verifier = verifier;
+        this.clients = clients;
+        this.applications = applications;
+    }
+
+    public void handle(RoutingContext context) {
+        try {
+            var request = OAuthRequest.of(context);
+            var token = request.required("token");
+            authentication
+                    .authenticate(request, "introspect", false)
+                    .flatMap(caller -> introspect(caller, token))
+                    .subscribe()
+                    .with(
+                            body -> OAuthResponses.json(context, 200, body),
+                            failure -> OAuthResponses.failure(context, failure));
+        } catch (RuntimeException e) {
+            OAuthResponses.failure(context, e);
+        }
+    }
+
+    private Uni<JsonObject> introspect(AuthenticatedClient caller, String token) {
+        var verified = verifier.verify(token, false);
+        if (verified.isEmpty()) {
+            return Uni.createFrom().item(INACTIVE);
+        }
+        var claims = verified.get();
+        var tenant = stringClaim(claims, "tenant_id");
+        if (tenant == null || !tenant.equals(caller.client().tenantId().toString())) {
+            return Uni.createFrom().item(INACTIVE);
+        }
+        return stillAuthorized(claims).map(authorized -> authorized ? active(claims) : INACTIVE);
+    }
+
+    /** The token's client is still enabled and its application still active. */
+    private Uni<Boolean> stillAuthorized(JWTClaimsSet claims) {
+        var clientId = stringClaim(claims, "client_id");
+        return clients.find(clientId).flatMap(found -> {
+            if (found.isEmpty() || !found.get().usableAt(Instant.now())) {
+                return Uni.createFrom().item(false);
+            }
+            var applicationId = found.get().applicationId();
+            if (applicationId == null) {
+                return Uni.createFrom().item(true);
+            }
+            return applications
+                    .find(applicationId)
+                    .map(application ->
+                            application.map(a -> "active".equals(a.status())).orElse(false));
+        });
+    }
+
+    private static JsonObject active(JWTClaimsSet claims) {
+        var body = new JsonObject().put("active", true).put("token_type", "Bearer");
+        claims.getClaims().forEach((name, value) -> {
+            switch (name) {
+                case "exp", "iat", "nbf" -> body.put(name, ((Date) value).getTime() / 1000);
+                case "aud" -> body.put("aud", new JsonArray(claims.getAudience()));
+                default -> body.put(name, value);
+            }
+        });
+        return body;
+    }
+
+    private static String stringClaim(JWTClaimsSet claims, String name) {
+        return Optional.ofNullable(claims.getClaim(name)).map(Object::toString).orElse(null);
+    }
+}

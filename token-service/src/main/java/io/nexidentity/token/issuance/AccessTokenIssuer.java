@@ -1,0 +1,102 @@
+package io.nexidentity.token.issuance;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.nexidentity.events.auth.AuthEvents;
+import io.nexidentity.events.auth.AuthEvents.TokenIssued;
+import io.nexidentity.outbox.HotPathEvents;
+import io.nexidentity.token.client.RegisteredClient;
+import io.nexidentity.token.config.TokenConfig;
+import io.nexidentity.token.key.SigningKeys;
+
+/**
+ * Mints JWT access tokens (RFC 9068: {@code typ: at+jwt}, {@code iss}, {@code sub}, {@code aud}, {@code exp}, {@code
+ * iat}, {@code nbf}, {@code jti}, {@code client_id}, {@code scope}) with the tenant context claims, signed with the
+ * client's algorithm. CPU only: no I/O, and the issuance event is queued, not sent.
+ */
+@ApplicationScoped
+public class AccessTokenIssuer {
+
+    public static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
+
+    private final SigningKeys keys;
+    private final HotPathEvents events;
+    private final TokenConfig config;
+    private final String issuer;
+    private final Clock clock = Clock.systemUTC();
+
+    AccessTokenIssuer(
+            SigningKeys keys,
+            HotPathEvents events,
+            TokenConfig config,
+            @ConfigProperty(name = "nexid.issuer") String issuer) {
+        this.keys = keys;
+        this.events = events;
+        this.config = config;
+        this.issuer = issuer;
+    }
+
+    /**
+     * @param subject the resource owner, or the client itself for client credentials
+     * @param claims tenant context and other claims to add
+     */
+    public IssuedToken issue(
+            RegisteredClient client,
+            String subject,
+            Set<String> scopes,
+            List<String> audience,
+            Map<String, Object> claims,
+            String grantType,
+            String authenticationMethod) {
+        var alg = JWSAlgorithm.parse(client.accessTokenSigningAlg());
+        var signer = keys.ring().signer(alg).orElseThrow(() -> new IllegalStateException("no active " + alg + " key"));
+        var now = clock.instant();
+        var expiresAt = now.plus(config.accessTokenLifetime());
+        var jti = UUID.randomUUID().toString();
+        var scope = String.join(" ", scopes);
+        var builder = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject(subject)
+                .audience(audience)
+                .expirationTime(Date.from(expiresAt))
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .jwtID(jti)
+                .claim("client_id", client.clientId())
+                .claim("scope", scope);
+        claims.forEach(builder::claim);
+        var jwt = new SignedJWT(
+                new JWSHeader.Builder(alg).keyID(signer.kid()).type(AT_JWT).build(), builder.build());
+        try {
+            jwt.sign(signer.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing failed", e);
+        }
+        events.publish(
+                AuthEvents.TOKEN_ISSUED,
+                jti,
+                client.tenantId().toString(),
+                new TokenIssued(
+                        grantType, client.clientId(), subject, scope, audience, jti, expiresAt, authenticationMethod));
+        return new IssuedToken(
+                jwt.serialize(), jti, scope, config.accessTokenLifetime().toSeconds(), expiresAt);
+    }
+
+    public record IssuedToken(String value, String jti, String scope, long expiresIn, Instant expiresAt) {}
+}

@@ -1,0 +1,37 @@
+package io.nexidentity.token.key;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+
+/**
+ * An immutable view of the keys: the signer of each algorithm, the verifiers of every published key, and the JWKS
+ * document served to relying parties. Replaced as a whole when keys change.
+ */
+public record KeyRing(Map<JWSAlgorithm, Signer> signers, Map<String, Verifier> verifiers, String jwks) {
+
+    public static KeyRing of(List<Signer> signers, List<JWK> published, Map<String, Verifier> verifiers) {
+        var byAlg = new HashMap<JWSAlgorithm, Signer>();
+        signers.forEach(signer -> byAlg.put(signer.alg(), signer));
+        return new KeyRing(Map.copyOf(byAlg), Map.copyOf(verifiers), new JWKSet(published).toString(true));
+    }
+
+    public Optional<Signer> signer(JWSAlgorithm alg) {
+        return Optional.ofNullable(signers.get(alg));
+    }
+
+    public Optional<Verifier> verifier(String kid) {
+        return kid == null ? Optional.empty() : Optional.ofNullable(verifiers.get(kid));
+    }
+
+    public record Signer(String kid, JWSAlgorithm alg, JWSSigner signer) {}
+
+    public record Verifier(String kid, JWSAlgorithm alg, JWSVerifier verifier) {}
+}

@@ -1,0 +1,63 @@
+package io.nexidentity.token.oauth;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * A form-encoded request to an OAuth endpoint. Parameters sent twice are an error (RFC 6749 section 3.1); empty
+ * parameters count as absent.
+ */
+public final class OAuthRequest {
+
+    private final MultiMap form;
+    private final String authorization;
+
+    private OAuthRequest(MultiMap form, String authorization) {
+        this.form = form;
+        this.authorization = authorization;
+    }
+
+    public static OAuthRequest of(RoutingContext context) {
+        var contentType = context.request().getHeader("Content-Type");
+        if (contentType == null
+                || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            throw OAuthError.invalidRequest("The request must be application/x-www-form-urlencoded.");
+        }
+        return new OAuthRequest(
+                context.request().formAttributes(), context.request().getHeader("Authorization"));
+    }
+
+    /** The parameter's single value, or null when absent. */
+    public String param(String name) {
+        var values = form.getAll(name);
+        if (values.size() > 1) {
+            throw OAuthError.invalidRequest("Parameter " + name + " is repeated.");
+        }
+        return values.isEmpty() || values.get(0).isEmpty() ? null : values.get(0);
+    }
+
+    public String required(String name) {
+        var value = param(name);
+        if (value == null) {
+            throw OAuthError.invalidRequest("Parameter " + name + " is missing.");
+        }
+        return value;
+    }
+
+    /** A space-delimited list parameter such as {@code scope}, or null when absent. */
+    public Set<String> list(String name) {
+        var value = param(name);
+        return value == null
+                ? null
+                : new LinkedHashSet<>(Arrays.asList(value.trim().split(" +")));
+    }
+
+    public String authorization() {
+        return authorization;
+    }
+}

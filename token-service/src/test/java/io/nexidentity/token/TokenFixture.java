@@ -1,0 +1,123 @@
+package io.nexidentity.token;
+
+import static io.restassured.RestAssured.given;
+
+import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+
+import io.nexidentity.runtime.contract.PlatformTestStack;
+import io.nexidentity.runtime.contract.TenantFixture;
+
+/**
+ * The quickstart's steps through the real services: register a tenant, get an admin token from this token-service
+ * with the bootstrap client, create an application and clients with it.
+ */
+public record TokenFixture(TenantFixture tenant, String adminToken) {
+
+    public static TokenFixture start(String plan) {
+        var tenant = TenantFixture.register(plan, PlatformTestStack.url("tenant-service"));
+        var token = clientCredentials(tenant.clientId(), tenant.clientSecret(), null)
+                .then()
+                .statusCode(200)
+                .extract()
+                .<String>path("access_token");
+        return new TokenFixture(tenant, token);
+    }
+
+    public static io.restassured.response.Response clientCredentials(String clientId, String secret, String scope) {
+        var request = given().auth()
+                .preemptive()
+                .basic(clientId, secret)
+                .contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials");
+        if (scope != null) {
+            request.formParam("scope", scope);
+        }
+        return request.post("/token");
+    }
+
+    /** An admin request to another service, authenticated with the token this token-service issued. */
+    public RequestSpecification adminAt(String service) {
+        return given().baseUri(PlatformTestStack.url(service))
+                .port(-1)
+                .auth()
+                .oauth2(adminToken)
+                .contentType(ContentType.JSON);
+    }
+
+    /** An application with API scopes orders:read and orders:write. */
+    public JsonPath application() {
+        return adminAt("application-service")
+                .body(Map.of(
+                        "organization_id", tenant.organizationId(),
+                        "name", "app-" + UUID.randomUUID().toString().substring(0, 8),
+                        "api_scopes", List.of(Map.of("name", "orders:read"), Map.of("name", "orders:write"))))
+                .post("/v1/applications")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+    }
+
+    public JsonPath client(Map<String, Object> request) {
+        return adminAt("client-service")
+                .body(request)
+                .post("/v1/clients")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+    }
+
+    public JsonPath automationClient(String applicationId, String alg) {
+        return client(Map.of(
+                "application_id",
+                applicationId,
+                "name",
+                "backend",
+                "profile",
+                "automation",
+                "scopes",
+                List.of("orders:read", "orders:write"),
+                "access_token_signing_alg",
+                alg));
+    }
+
+    /** Verifies like an independent resource server: keys from the JWKS, nimbus, exact issuer and audience. */
+    public static JWTClaimsSet verifyWithJwks(String token, String audience) throws Exception {
+        var issuer = PlatformTestStack.serviceUnderTestUrl();
+        var jwksUri = given().get("/.well-known/openid-configuration")
+                .then()
+                .extract()
+                .<String>path("jwks_uri");
+        var processor = new DefaultJWTProcessor<SecurityContext>();
+        processor.setJWSTypeVerifier((type, context) -> {
+            if (type == null || !"at+jwt".equals(type.getType())) {
+                throw new BadJOSEException("not an at+jwt");
+            }
+        });
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+                Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
+                JWKSourceBuilder.create(new URL(jwksUri)).retrying(false).build()));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                audience,
+                new JWTClaimsSet.Builder().issuer(issuer).build(),
+                Set.of("sub", "exp", "iat", "jti", "client_id", "scope")));
+        return processor.process(token, null);
+    }
+}

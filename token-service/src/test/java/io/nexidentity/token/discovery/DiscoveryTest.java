@@ -1,0 +1,55 @@
+package io.nexidentity.token.discovery;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import io.nexidentity.runtime.contract.PlatformTestStack;
+
+@QuarkusTest
+class DiscoveryTest {
+
+    @Test
+    void metadataWhenFetchedThenIssuerEndpointsAndOnlyWhatIsImplemented() {
+        var issuer = PlatformTestStack.serviceUnderTestUrl();
+        for (var path : new String[] {"/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"}) {
+            given().get(path)
+                    .then()
+                    .statusCode(200)
+                    .contentType("application/json")
+                    .body("issuer", equalTo(issuer))
+                    .body("token_endpoint", equalTo(issuer + "/token"))
+                    .body("jwks_uri", equalTo(issuer + "/jwks"))
+                    .body("introspection_endpoint", equalTo(issuer + "/introspect"))
+                    .body("revocation_endpoint", equalTo(issuer + "/revoke"))
+                    .body("grant_types_supported", containsInAnyOrder("client_credentials"))
+                    .body(
+                            "token_endpoint_auth_methods_supported",
+                            containsInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt"));
+        }
+    }
+
+    @Test
+    void jwksWhenFetchedThenPublicKeysOnlyEachWithKidAndCacheable() {
+        var keys = given().get("/jwks")
+                .then()
+                .statusCode(200)
+                .header("Cache-Control", "public, max-age=300")
+                .extract()
+                .jsonPath()
+                .<Map<String, Object>>getList("keys");
+
+        assertThat(keys).isNotEmpty();
+        assertThat(keys).allSatisfy(key -> {
+            assertThat(key).containsKeys("kid", "kty", "alg", "use");
+            assertThat(key).doesNotContainKeys("d", "p", "q", "dp", "dq", "qi");
+        });
+        assertThat(keys).extracting(key -> key.get("alg")).contains("RS256", "ES256");
+    }
+}

@@ -1,0 +1,224 @@
+package io.nexidentity.token.introspection;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.PlainHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
+import io.nexidentity.runtime.contract.PlatformTestStack;
+import io.nexidentity.token.TokenFixture;
+import io.nexidentity.token.key.KeyRing;
+import io.nexidentity.token.key.SigningKeys;
+
+/** Introspection (RFC 7662) and revocation (RFC 7009), and the forged tokens both must see through. */
+@QuarkusTest
+class IntrospectionAndRevocationTest {
+
+    @Inject
+    SigningKeys keys;
+
+    @Test
+    void introspectWhenValidTokenOfOwnTenantThenActiveWithItsClaims() {
+        var fixture = TokenFixture.start("pro");
+        var token = fixture.adminToken();
+
+        introspect(fixture, token)
+                .statusCode(200)
+                .header("Cache-Control", "no-store")
+                .body("active", equalTo(true))
+                .body("token_type", equalTo("Bearer"))
+                .body("client_id", equalTo(fixture.tenant().clientId()))
+                .body("scope", equalTo("nexidentity.admin"))
+                .body("aud", contains("nexidentity-admin"))
+                .body("iss", equalTo(PlatformTestStack.serviceUnderTestUrl()))
+                .body("tenant_id", equalTo(fixture.tenant().tenantId().toString()));
+    }
+
+    @Test
+    void introspectWhenCallerOfAnotherTenantThenInactive() {
+        var owner = TokenFixture.start("pro");
+        var other = TokenFixture.start("pro");
+
+        introspect(other, owner.adminToken()).statusCode(200).body("active", equalTo(false));
+    }
+
+    @Test
+    void introspectWhenForgedThenInactive() throws Exception {
+        var fixture = TokenFixture.start("pro");
+        var real = SignedJWT.parse(fixture.adminToken());
+        var claims = real.getJWTClaimsSet();
+        var signer = keys.ring().signer(JWSAlgorithm.RS256).orElseThrow();
+
+        var unsigned = new PlainJWT(
+                        new PlainHeader.Builder()
+                                .type(new JOSEObjectType("at+jwt"))
+                                .build(),
+                        claims)
+                .serialize();
+        introspect(fixture, unsigned).body("active", equalTo(false));
+
+        var publicKeyAsHmacSecret = keys.ring().jwks().getBytes(StandardCharsets.UTF_8);
+        var confused = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .keyID(signer.kid())
+                        .type(new JOSEObjectType("at+jwt"))
+                        .build(),
+                claims);
+        confused.sign(new MACSigner(publicKeyAsHmacSecret));
+        introspect(fixture, confused.serialize()).body("active", equalTo(false));
+
+        var foreignKey = new RSAKeyGenerator(2048).keyID(signer.kid()).generate();
+        var foreign = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(signer.kid())
+                        .type(new JOSEObjectType("at+jwt"))
+                        .build(),
+                claims);
+        foreign.sign(new RSASSASigner(foreignKey));
+        introspect(fixture, foreign.serialize()).body("active", equalTo(false));
+
+        var unknownKid = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID("rs256-unknown")
+                        .type(new JOSEObjectType("at+jwt"))
+                        .build(),
+                claims);
+        unknownKid.sign(signer.signer());
+        introspect(fixture, unknownKid.serialize()).body("active", equalTo(false));
+
+        introspect(
+                        fixture,
+                        sign(
+                                signer,
+                                withTimes(
+                                        claims,
+                                        Instant.now().minusSeconds(7200),
+                                        Instant.now().minusSeconds(3600))))
+                .body("active", equalTo(false));
+        introspect(
+                        fixture,
+                        sign(
+                                signer,
+                                withTimes(
+                                        claims,
+                                        Instant.now().plusSeconds(3600),
+                                        Instant.now().plusSeconds(7200))))
+                .body("active", equalTo(false));
+        introspect(
+                        fixture,
+                        sign(
+                                signer,
+                                withTimes(claims, Instant.now(), Instant.now().plusSeconds(600))))
+                .body("active", equalTo(true));
+
+        var tampered = fixture.adminToken().substring(0, fixture.adminToken().lastIndexOf('.') + 1) + "AAAA";
+        introspect(fixture, tampered).body("active", equalTo(false));
+    }
+
+    @Test
+    void revokeWhenOwnTokenThenInactiveEverywhere() {
+        var fixture = TokenFixture.start("pro");
+        var token = fixture.adminToken();
+
+        given().auth()
+                .preemptive()
+                .basic(fixture.tenant().clientId(), fixture.tenant().clientSecret())
+                .contentType(ContentType.URLENC)
+                .formParam("token", token)
+                .formParam("token_type_hint", "access_token")
+                .post("/revoke")
+                .then()
+                .statusCode(200);
+
+        introspect(fixture, token).body("active", equalTo(false));
+    }
+
+    @Test
+    void revokeWhenAnotherClientsTokenThenAnswered200ButNothingRevoked() {
+        var owner = TokenFixture.start("pro");
+        var other = TokenFixture.start("pro");
+
+        given().auth()
+                .preemptive()
+                .basic(other.tenant().clientId(), other.tenant().clientSecret())
+                .contentType(ContentType.URLENC)
+                .formParam("token", owner.adminToken())
+                .post("/revoke")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .preemptive()
+                .basic(other.tenant().clientId(), other.tenant().clientSecret())
+                .contentType(ContentType.URLENC)
+                .formParam("token", "not-a-token")
+                .post("/revoke")
+                .then()
+                .statusCode(200);
+
+        introspect(owner, owner.adminToken()).body("active", equalTo(true));
+    }
+
+    @Test
+    void introspectWhenCallerNotAuthenticatedThenInvalidClient() {
+        given().contentType(ContentType.URLENC)
+                .formParam("token", "x")
+                .post("/introspect")
+                .then()
+                .statusCode(401)
+                .body("error", equalTo("invalid_client"));
+    }
+
+    private static ValidatableResponse introspect(TokenFixture caller, String token) {
+        return given().auth()
+                .preemptive()
+                .basic(caller.tenant().clientId(), caller.tenant().clientSecret())
+                .contentType(ContentType.URLENC)
+                .formParam("token", token)
+                .post("/introspect")
+                .then()
+                .statusCode(200);
+    }
+
+    private static JWTClaimsSet withTimes(JWTClaimsSet claims, Instant notBefore, Instant expires) {
+        return new JWTClaimsSet.Builder(claims)
+                .jwtID(UUID.randomUUID().toString())
+                .notBeforeTime(Date.from(notBefore))
+                .issueTime(Date.from(notBefore))
+                .expirationTime(Date.from(expires))
+                .audience(List.of("nexidentity-admin"))
+                .build();
+    }
+
+    private static String sign(KeyRing.Signer signer, JWTClaimsSet claims) throws Exception {
+        var jwt = new SignedJWT(
+                new JWSHeader.Builder(signer.alg())
+                        .keyID(signer.kid())
+                        .type(new JOSEObjectType("at+jwt"))
+                        .build(),
+                claims);
+        jwt.sign(signer.signer());
+        return jwt.serialize();
+    }
+}

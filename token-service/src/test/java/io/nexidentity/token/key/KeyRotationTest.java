@@ -1,0 +1,88 @@
+package io.nexidentity.token.key;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.SignedJWT;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import io.nexidentity.token.TokenFixture;
+
+/**
+ * Rotation with overlap, driven through the rotator's schedule at chosen instants: a new key is published before it
+ * signs; tokens signed before the rotation keep validating; once the old key is retired for good its tokens do not.
+ */
+@QuarkusTest
+class KeyRotationTest {
+
+    @Inject
+    SigningKeyRotator rotator;
+
+    @Test
+    void rotateWhenScheduleAdvancesThenPublishAheadOverlapAndRetirement() throws Throwable {
+        var fixture = TokenFixture.start("pro");
+        var before = fixture.adminToken();
+        var oldKid = SignedJWT.parse(before).getHeader().getKeyID();
+        var now = Instant.now();
+
+        var published = check(now.plus(Duration.ofDays(30)).minus(Duration.ofMinutes(30)));
+        var nextKid = published.verifiers().keySet().stream()
+                .filter(kid -> kid.startsWith("rs256-") && !kid.equals(oldKid))
+                .findFirst()
+                .orElseThrow();
+        assertThat(jwksKids()).contains(oldKid, nextKid);
+        assertThat(published.signer(JWSAlgorithm.RS256).orElseThrow().kid()).isEqualTo(oldKid);
+
+        var rotated = check(now.plus(Duration.ofDays(31)));
+        assertThat(rotated.signer(JWSAlgorithm.RS256).orElseThrow().kid()).isEqualTo(nextKid);
+        var after = TokenFixture.clientCredentials(
+                        fixture.tenant().clientId(), fixture.tenant().clientSecret(), null)
+                .then()
+                .statusCode(200)
+                .extract()
+                .<String>path("access_token");
+        assertThat(SignedJWT.parse(after).getHeader().getKeyID()).isEqualTo(nextKid);
+        assertThat(jwksKids()).contains(oldKid, nextKid);
+        assertThat(active(fixture, before)).isTrue();
+        TokenFixture.verifyWithJwks(before, "nexidentity-admin");
+
+        check(now.plus(Duration.ofDays(32)));
+        assertThat(jwksKids()).doesNotContain(oldKid).contains(nextKid);
+        assertThat(active(fixture, before)).isFalse();
+        assertThat(active(fixture, after)).isTrue();
+        assertThatThrownBy(() -> TokenFixture.verifyWithJwks(before, "nexidentity-admin"))
+                .isInstanceOf(Exception.class);
+    }
+
+    private KeyRing check(Instant at) throws Throwable {
+        return VertxContextSupport.subscribeAndAwait(() -> rotator.check(at));
+    }
+
+    private static List<String> jwksKids() {
+        return given().get("/jwks").then().statusCode(200).extract().jsonPath().getList("keys.kid");
+    }
+
+    private static boolean active(TokenFixture fixture, String token) {
+        return given().auth()
+                .preemptive()
+                .basic(fixture.tenant().clientId(), fixture.tenant().clientSecret())
+                .contentType(ContentType.URLENC)
+                .formParam("token", token)
+                .post("/introspect")
+                .then()
+                .statusCode(200)
+                .extract()
+                .<Boolean>path("active");
+    }
+}
