@@ -67,7 +67,9 @@ public class OAuthRoutes {
     }
 
     private static void post(Router router, String path, Handler<RoutingContext> handler) {
-        router.post(path).handler(BodyHandler.create().setBodyLimit(FORM_LIMIT)).handler(handler);
+        router.post(path)
+                .handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT))
+                .handler(handler);
         router.route(path)
                 .handler(context -> context.response()
                         .setStatusCode(405)
