@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import io.nexidentity.events.CloudEvent;
 import io.nexidentity.events.tenant.OrganizationSnapshot;
@@ -28,6 +29,7 @@ import io.nexidentity.outbox.ProcessedEvents;
 public class TenantProjectionConsumer {
 
     static final String CONSUMER = "tenant-projection";
+    private static final Logger LOG = Logger.getLogger(TenantProjectionConsumer.class);
     private static final Quotas NONE = new Quotas(0, 0, 0, 0, 0);
     private static final Set<String> ORGANIZATION_TYPES = Set.of(
             TenantEvents.ORGANIZATION_CREATED.type(),
@@ -48,7 +50,7 @@ public class TenantProjectionConsumer {
     @Incoming("tenant-projection")
     public Uni<Void> consume(String json) throws JsonProcessingException {
         var event = mapper.readValue(json, CloudEvent.class);
-        if (!relevant(event.type())) {
+        if (!relevant(event.type()) || !wellFormed(event)) {
             return Uni.createFrom().voidItem();
         }
         return store.pool()
@@ -108,6 +110,21 @@ public class TenantProjectionConsumer {
                         licence.status(),
                         active ? licence.quotas() : NONE),
                 at);
+    }
+
+    /** An event this projection cannot use is skipped (and logged), never allowed to stop the consumer. */
+    private boolean wellFormed(CloudEvent event) {
+        var data = event.data();
+        var missing = event.tenantid() == null
+                || event.time() == null
+                || data == null
+                || (ORGANIZATION_TYPES.contains(event.type()) && !data.hasNonNull("organization_id"))
+                || (event.type().startsWith("nexid.licence.") && !data.hasNonNull("status"))
+                || (event.type().equals(TenantEvents.TENANT_REGISTERED.type()) && !data.hasNonNull("plan"));
+        if (missing) {
+            LOG.warnf("skipping malformed %s event %s", event.type(), event.id());
+        }
+        return !missing;
     }
 
     private static boolean relevant(String type) {
