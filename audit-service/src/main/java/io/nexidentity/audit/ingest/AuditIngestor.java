@@ -2,9 +2,9 @@ package io.nexidentity.audit.ingest;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
@@ -93,8 +93,7 @@ public class AuditIngestor {
                                 + " where tenant_id = any($1) order by tenant_id for update")
                         .execute(Tuple.of((Object) tenants)))
                 .flatMap(heads -> {
-                    var now = clock.instant().atOffset(ZoneOffset.UTC);
-                    var rows = new ArrayList<Tuple>();
+                    var rows = new Columns(events.size());
                     var newHeads = new ArrayList<Tuple>();
                     for (var head : heads) {
                         var tenant = head.getUUID("tenant_id");
@@ -104,29 +103,20 @@ public class AuditIngestor {
                             index++;
                             var previous = hash;
                             hash = ChainHash.link(previous, index, event.eventId(), event.payload());
-                            rows.add(Tuple.from(Arrays.asList(
-                                    tenant,
-                                    index,
-                                    event.eventId(),
-                                    event.type(),
-                                    event.category().wireName(),
-                                    event.subject(),
-                                    event.actor(),
-                                    event.organizationId(),
-                                    event.occurredAt().atOffset(ZoneOffset.UTC),
-                                    now,
-                                    event.payload(),
-                                    previous,
-                                    hash)));
+                            rows.add(tenant, index, event, previous, hash);
                         }
                         newHeads.add(Tuple.of(tenant, index, hash));
                     }
+                    var now = clock.instant().atOffset(ZoneOffset.UTC);
                     return connection
                             .preparedQuery("""
                                     insert into audit_event (tenant_id, chain_index, event_id, type, category, subject, actor,
                                         organization_id, occurred_at, ingested_at, payload, prev_hash, hash)
-                                    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""")
-                            .executeBatch(rows)
+                                    select t, i, e, ty, c, s, a, o, oc, $13, p, ph, h from unnest($1::uuid[], $2::bigint[],
+                                        $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[],
+                                        $9::timestamptz[], $10::text[], $11::text[], $12::text[])
+                                        as r(t, i, e, ty, c, s, a, o, oc, p, ph, h)""")
+                            .execute(rows.tuple(now))
                             .flatMap(inserted -> connection
                                     .preparedQuery("update audit_chain_head set last_index = $2, last_hash = $3"
                                             + " where tenant_id = $1")
@@ -190,6 +180,73 @@ public class AuditIngestor {
     private static String text(JsonNode node, String field) {
         var value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** The new rows as column arrays: one INSERT ... SELECT FROM unnest(...) stores a whole batch. */
+    private static final class Columns {
+        private final List<UUID> tenants;
+        private final List<Long> indexes;
+        private final List<String> ids;
+        private final List<String> types;
+        private final List<String> categories;
+        private final List<String> subjects;
+        private final List<String> actors;
+        private final List<UUID> organizations;
+        private final List<OffsetDateTime> times;
+        private final List<String> payloads;
+        private final List<String> previousHashes;
+        private final List<String> hashes;
+
+        Columns(int size) {
+            tenants = new ArrayList<>(size);
+            indexes = new ArrayList<>(size);
+            ids = new ArrayList<>(size);
+            types = new ArrayList<>(size);
+            categories = new ArrayList<>(size);
+            subjects = new ArrayList<>(size);
+            actors = new ArrayList<>(size);
+            organizations = new ArrayList<>(size);
+            times = new ArrayList<>(size);
+            payloads = new ArrayList<>(size);
+            previousHashes = new ArrayList<>(size);
+            hashes = new ArrayList<>(size);
+        }
+
+        void add(UUID tenant, long index, AuditRecord event, String previousHash, String hash) {
+            tenants.add(tenant);
+            indexes.add(index);
+            ids.add(event.eventId());
+            types.add(event.type());
+            categories.add(event.category().wireName());
+            subjects.add(event.subject());
+            actors.add(event.actor());
+            organizations.add(event.organizationId());
+            times.add(event.occurredAt().atOffset(ZoneOffset.UTC));
+            payloads.add(event.payload());
+            previousHashes.add(previousHash);
+            hashes.add(hash);
+        }
+
+        int size() {
+            return ids.size();
+        }
+
+        Tuple tuple(OffsetDateTime now) {
+            return Tuple.from(List.of(
+                    tenants.toArray(UUID[]::new),
+                    indexes.toArray(Long[]::new),
+                    ids.toArray(String[]::new),
+                    types.toArray(String[]::new),
+                    categories.toArray(String[]::new),
+                    subjects.toArray(String[]::new),
+                    actors.toArray(String[]::new),
+                    organizations.toArray(UUID[]::new),
+                    times.toArray(OffsetDateTime[]::new),
+                    payloads.toArray(String[]::new),
+                    previousHashes.toArray(String[]::new),
+                    hashes.toArray(String[]::new),
+                    now));
+        }
     }
 
     private record AuditRecord(

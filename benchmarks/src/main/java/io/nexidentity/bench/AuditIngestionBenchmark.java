@@ -1,0 +1,130 @@
+package io.nexidentity.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * End-to-end audit ingestion: CloudEvents produced to the real topics (many tenants, like the platform would), stored
+ * by the running audit-service, measured in its database. Two runs: a burst of {@code burst} events as fast as Kafka
+ * takes them (ingestion rate), then {@code rate} events/s for {@code seconds} (lag from the event's time to its
+ * storage, p50 and p99).
+ *
+ * <p>Usage: {@code AuditIngestionBenchmark <bootstrap> <jdbc-url> [burst] [rate] [seconds]}
+ */
+public final class AuditIngestionBenchmark {
+
+    private static final String[] TOPICS = {"nexid.tenant.v1", "nexid.client.v1", "nexid.auth.v1"};
+    private static final int TENANTS = 200;
+
+    private AuditIngestionBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        var bootstrap = args[0];
+        var jdbc = args[1];
+        int burst = args.length > 2 ? Integer.parseInt(args[2]) : 200_000;
+        int rate = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
+        int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 20;
+        var tenants = new UUID[TENANTS];
+        for (int i = 0; i < TENANTS; i++) {
+            tenants[i] = UUID.randomUUID();
+        }
+        try (var producer = producer(bootstrap);
+                var db = DriverManager.getConnection(jdbc, "postgres", "")) {
+            var run = UUID.randomUUID().toString().substring(0, 8);
+            long start = System.nanoTime();
+            for (int i = 0; i < burst; i++) {
+                send(producer, tenants[i % TENANTS], run + "-b-" + i, i);
+            }
+            producer.flush();
+            var stored = awaitStored(db, run + "-b-", burst);
+            double elapsed = (stored - start) / 1e9;
+            System.out.printf(
+                    Locale.ROOT,
+                    "audit: %.0f events/s ingested end to end (burst of %d events from %d tenants, %d cores)%n",
+                    burst / elapsed,
+                    burst,
+                    TENANTS,
+                    Runtime.getRuntime().availableProcessors());
+
+            long paced = (long) rate * seconds;
+            long begin = System.nanoTime();
+            for (long i = 0; i < paced; i++) {
+                long due = begin + i * 1_000_000_000L / rate;
+                while (System.nanoTime() < due) {
+                    Thread.onSpinWait();
+                }
+                send(producer, tenants[(int) (i % TENANTS)], run + "-p-" + i, i);
+            }
+            producer.flush();
+            awaitStored(db, run + "-p-", paced);
+            try (var query = db.prepareStatement(
+                    "select percentile_cont(0.5) within group (order by lag), percentile_cont(0.99) within group (order by lag)"
+                            + " from (select extract(epoch from ingested_at - occurred_at) * 1000 as lag from audit_event"
+                            + " where event_id like ?) l")) {
+                query.setString(1, run + "-p-%");
+                try (var result = query.executeQuery()) {
+                    result.next();
+                    System.out.printf(
+                            Locale.ROOT,
+                            "audit: %d events/s sustained for %d s, lag p50 %.0f ms, p99 lag %.0f ms%n",
+                            rate,
+                            seconds,
+                            result.getDouble(1),
+                            result.getDouble(2));
+                }
+            }
+        }
+    }
+
+    private static void send(KafkaProducer<String, String> producer, UUID tenant, String id, long i) {
+        var json = "{\"specversion\":\"1.0\",\"id\":\"" + id + "\",\"source\":\"/nexid/bench\","
+                + "\"type\":\"nexid.token.issued.v1\",\"subject\":\"jti-" + i + "\",\"time\":\"" + Instant.now()
+                + "\",\"datacontenttype\":\"application/json\",\"tenantid\":\"" + tenant + "\","
+                + "\"data\":{\"grant_type\":\"client_credentials\",\"client_id\":\"nxc-bench\",\"scope\":\"orders:read\"}}";
+        producer.send(new ProducerRecord<>(TOPICS[(int) (i % TOPICS.length)], tenant.toString(), json));
+    }
+
+    /** Waits until the events with this id prefix are stored; returns when (nanoTime). */
+    private static long awaitStored(Connection db, String prefix, long expected) throws Exception {
+        try (var count = db.prepareStatement("select count(*) from audit_event where event_id like ?")) {
+            count.setString(1, prefix + "%");
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (System.nanoTime() < deadline) {
+                try (var result = count.executeQuery()) {
+                    result.next();
+                    if (result.getLong(1) >= expected) {
+                        return System.nanoTime();
+                    }
+                }
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("the audit-service did not store " + expected + " events in 5 minutes");
+    }
+
+    private static KafkaProducer<String, String> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                256 * 1024,
+                ProducerConfig.ACKS_CONFIG,
+                "all"));
+    }
+}

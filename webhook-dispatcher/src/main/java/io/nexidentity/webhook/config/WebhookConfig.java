@@ -1,0 +1,45 @@
+package io.nexidentity.webhook.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "nexid.webhooks")
+public interface WebhookConfig {
+
+    /** AES-256 key (base64) sealing the endpoints' signing secrets. */
+    String secretEncryptionKey();
+
+    /**
+     * Waits between attempts after a failure; the last entry ends the retries. The default spreads eight attempts over
+     * about a day, like Svix.
+     */
+    @WithDefault("5s,5m,30m,2h,5h,10h,10h")
+    List<Duration> retrySchedule();
+
+    /** An endpoint failing continuously for this long is disabled. */
+    @WithDefault("P5D")
+    Duration disableAfter();
+
+    /** Timeout of one delivery attempt. */
+    @WithDefault("10s")
+    Duration requestTimeout();
+
+    /** Attempts in flight at once to one endpoint: a slow endpoint never holds back others. */
+    @WithDefault("4")
+    int perEndpointConcurrency();
+
+    /** How often due deliveries are looked for (besides right after fan-out). */
+    @WithDefault("500ms")
+    Duration pollInterval();
+
+    /** Private networks (CIDR) endpoints may nevertheless resolve to, e.g. 10.20.0.0/16 on-premises; none by default. */
+    Optional<List<String>> allowedNetworks();
+
+    /** Whether http (not https) URLs are accepted: only for tests and local development. */
+    @WithDefault("false")
+    boolean allowHttp();
+}

@@ -1,0 +1,309 @@
+package io.nexidentity.webhook.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import io.nexidentity.events.Topic;
+import io.nexidentity.runtime.contract.EventLog;
+import io.nexidentity.runtime.contract.PlatformTestStack;
+import io.nexidentity.runtime.contract.TenantFixture;
+import io.nexidentity.webhook.Receiver;
+import io.nexidentity.webhook.StandardWebhooksVerifier;
+
+/**
+ * Deliveries of real events (caused at the real tenant-service) to a real receiver on loopback: Standard Webhooks
+ * signatures checked by an independent implementation, retries on the shortened test schedule, Retry-After,
+ * disabling of a failing endpoint, and every replay mode.
+ */
+@QuarkusTest
+@QuarkusTestResource(
+        value = PlatformTestStack.class,
+        initArgs = @ResourceArg(name = "services", value = "tenant-service"))
+class DeliveryTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(40);
+    private static final Receiver RECEIVER = new Receiver();
+
+    @AfterAll
+    static void stopReceiver() {
+        RECEIVER.close();
+    }
+
+    @Test
+    void deliverWhenSubscribedThenSignedCloudEventThatAnIndependentVerifierAccepts() {
+        var tenant = tenant();
+        var endpoint = endpoint(tenant, "/users", List.of("nexid.user.*"), "v1");
+
+        tenant.createUser("dora-" + UUID.randomUUID() + "@example.com");
+        tenant.tenantAdmin()
+                .body(Map.of("name", "Not subscribed"))
+                .post("/v1/organizations")
+                .then()
+                .statusCode(201);
+
+        await().atMost(PATIENCE).until(() -> RECEIVER.received("/users").size() >= 1);
+        var received = RECEIVER.received("/users").get(0);
+        var event = new JsonPath(received.body());
+        assertThat(event.getString("type")).isEqualTo("nexid.user.created.v1");
+        assertThat(event.getString("specversion")).isEqualTo("1.0");
+        assertThat(event.getString("tenantid")).isEqualTo(tenant.tenantId().toString());
+        assertThat(received.id()).isEqualTo(event.getString("id"));
+        assertThat(received.contentType()).isEqualTo("application/json");
+        assertThat(Math.abs(Long.parseLong(received.timestamp()) - Instant.now().getEpochSecond()))
+                .isLessThan(60);
+        assertThat(received.signature()).startsWith("v1,");
+        assertThat(StandardWebhooksVerifier.verifiesHmac(
+                        endpoint.getString("secret"),
+                        received.id(),
+                        received.timestamp(),
+                        received.body(),
+                        received.signature()))
+                .isTrue();
+        assertThat(StandardWebhooksVerifier.verifiesHmac(
+                        endpoint.getString("secret"),
+                        received.id(),
+                        received.timestamp(),
+                        received.body() + " ",
+                        received.signature()))
+                .isFalse();
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> RECEIVER.received("/users").stream()
+                        .noneMatch(r -> r.body().contains("nexid.organization.created")));
+        tenant.admin()
+                .get("/v1/webhook-deliveries?event_id=" + received.id())
+                .then()
+                .statusCode(200)
+                .body("[0].status", equalTo("succeeded"))
+                .body("[0].attempts", equalTo(1));
+    }
+
+    @Test
+    void deliverWhenEd25519EndpointThenV1aSignatureVerifiesWithThePublicKey() {
+        var tenant = tenant();
+        var endpoint = endpoint(tenant, "/ed25519", List.of("nexid.user.created.v1"), "v1a");
+        assertThat(endpoint.getString("public_key")).startsWith("whpk_");
+
+        tenant.createUser("ed-" + UUID.randomUUID() + "@example.com");
+
+        await().atMost(PATIENCE).until(() -> RECEIVER.received("/ed25519").size() >= 1);
+        var received = RECEIVER.received("/ed25519").get(0);
+        assertThat(StandardWebhooksVerifier.verifiesEd25519(
+                        endpoint.getString("public_key"),
+                        received.id(),
+                        received.timestamp(),
+                        received.body(),
+                        received.signature()))
+                .isTrue();
+    }
+
+    @Test
+    void rotateWhenOverlapThenDeliveriesCarryBothSignatures() {
+        var tenant = tenant();
+        var endpoint = endpoint(tenant, "/rotation", List.of("nexid.user.created.v1"), "v1");
+        var rotated = tenant.admin()
+                .body(Map.of("previous_secret_valid_seconds", 3600))
+                .post("/v1/webhook-endpoints/" + endpoint.getString("endpoint_id") + "/secret")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+
+        tenant.createUser("rot-" + UUID.randomUUID() + "@example.com");
+
+        await().atMost(PATIENCE).until(() -> RECEIVER.received("/rotation").size() >= 1);
+        var received = RECEIVER.received("/rotation").get(0);
+        assertThat(received.signature().split(" ")).hasSize(2);
+        for (var secret : new String[] {endpoint.getString("secret"), rotated.getString("secret")}) {
+            assertThat(StandardWebhooksVerifier.verifiesHmac(
+                            secret, received.id(), received.timestamp(), received.body(), received.signature()))
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void retryWhenReceiverFailsThenBackoffUntilSuccessWithEveryAttemptRecorded() {
+        var tenant = tenant();
+        var failures = new AtomicInteger();
+        RECEIVER.answer("/flaky", () -> failures.getAndIncrement() < 2 ? 503 : 200);
+        endpoint(tenant, "/flaky", List.of("nexid.user.created.v1"), "v1");
+
+        tenant.createUser("flaky-" + UUID.randomUUID() + "@example.com");
+
+        await().atMost(PATIENCE).until(() -> RECEIVER.received("/flaky").size() >= 3);
+        var times =
+                RECEIVER.received("/flaky").stream().map(Receiver.Received::at).toList();
+        assertThat(Duration.between(times.get(0), times.get(1))).isGreaterThan(Duration.ofMillis(700));
+        assertThat(Duration.between(times.get(1), times.get(2))).isGreaterThan(Duration.ofMillis(700));
+        var eventId = RECEIVER.received("/flaky").get(0).id();
+        var deliveryId = await().atMost(PATIENCE)
+                .until(
+                        () -> tenant.admin()
+                                .get("/v1/webhook-deliveries?event_id=" + eventId)
+                                .then()
+                                .extract()
+                                .jsonPath(),
+                        json -> "succeeded".equals(json.getString("[0].status")))
+                .getString("[0].delivery_id");
+        var delivery = tenant.admin()
+                .get("/v1/webhook-deliveries/" + deliveryId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(delivery.getList("attempt_history.status_code", Integer.class))
+                .containsExactly(503, 503, 200);
+        assertThat(delivery.getString("attempt_history[0].response_body")).isEqualTo("{\"received\":503}");
+        assertThat(delivery.getString("attempt_history[0].url")).isEqualTo(RECEIVER.url("/flaky"));
+    }
+
+    @Test
+    void retryWhen429WithRetryAfterThenWaitsAsAsked() {
+        var tenant = tenant();
+        var calls = new AtomicInteger();
+        RECEIVER.answer("/limited", () -> calls.getAndIncrement() == 0 ? 429 : 200);
+        RECEIVER.retryAfter("/limited", "3");
+        endpoint(tenant, "/limited", List.of("nexid.user.created.v1"), "v1");
+
+        tenant.createUser("limited-" + UUID.randomUUID() + "@example.com");
+
+        await().atMost(PATIENCE).until(() -> RECEIVER.received("/limited").size() >= 2);
+        var times = RECEIVER.received("/limited").stream()
+                .map(Receiver.Received::at)
+                .toList();
+        assertThat(Duration.between(times.get(0), times.get(1))).isGreaterThan(Duration.ofMillis(2800));
+    }
+
+    @Test
+    void disableWhenEndpointKeepsFailingThenDisabledAndAnnounced() {
+        var tenant = tenant();
+        RECEIVER.answer("/down", () -> 500);
+        var endpoint = endpoint(tenant, "/down", List.of("nexid.user.created.v1"), "v1");
+        var mark = EventLog.mark(Topic.WEBHOOK);
+
+        tenant.createUser("down-" + UUID.randomUUID() + "@example.com");
+
+        var disabled = mark.awaitType(tenant.tenantId(), "nexid.webhook.endpoint_disabled.v1");
+        assertThat(disabled.get("subject").asText()).isEqualTo(endpoint.getString("endpoint_id"));
+        tenant.admin()
+                .get("/v1/webhook-endpoints/" + endpoint.getString("endpoint_id"))
+                .then()
+                .body("enabled", equalTo(false))
+                .body("disabled_reason", org.hamcrest.Matchers.startsWith("failing for more than"));
+    }
+
+    @Test
+    void replayWhenRequestedThenOneDeliveryFailedSinceAndWholeRangeDeliveredAgainSignedAfresh() {
+        var tenant = tenant();
+        var healthy = new java.util.concurrent.atomic.AtomicBoolean(false);
+        RECEIVER.answer("/replay", () -> healthy.get() ? 200 : 500);
+        var endpoint = endpoint(tenant, "/replay", List.of("nexid.user.created.v1"), "v1");
+        var endpointId = endpoint.getString("endpoint_id");
+        var since = Instant.now().minusSeconds(1);
+        tenant.createUser("r1-" + UUID.randomUUID() + "@example.com");
+        tenant.createUser("r2-" + UUID.randomUUID() + "@example.com");
+
+        await().atMost(PATIENCE)
+                .until(() -> tenant.admin()
+                                .get("/v1/webhook-endpoints/" + endpointId + "/deliveries?status=failed")
+                                .then()
+                                .extract()
+                                .jsonPath()
+                                .getList("items")
+                                .size()
+                        == 2);
+        healthy.set(true);
+        tenant.admin()
+                .body(Map.of("enabled", true))
+                .patch("/v1/webhook-endpoints/" + endpointId)
+                .then()
+                .statusCode(200)
+                .body("enabled", equalTo(true));
+        var before = RECEIVER.received("/replay").size();
+
+        var mark = EventLog.mark(Topic.WEBHOOK);
+        tenant.admin()
+                .body(Map.of("from", since.toString(), "failed_only", true))
+                .post("/v1/webhook-endpoints/" + endpointId + "/replay")
+                .then()
+                .statusCode(200)
+                .body("replayed", equalTo(2));
+        await().atMost(PATIENCE).until(() -> RECEIVER.received("/replay").size() == before + 2);
+        assertThat(mark.awaitType(tenant.tenantId(), "nexid.webhook.replay_requested.v1")
+                        .get("data")
+                        .get("mode")
+                        .asText())
+                .isEqualTo("failed_since");
+
+        var original = tenant.admin()
+                .get("/v1/webhook-endpoints/" + endpointId + "/deliveries?status=failed")
+                .then()
+                .extract()
+                .jsonPath()
+                .getString("items[0].delivery_id");
+        var replayed = tenant.admin()
+                .post("/v1/webhook-deliveries/" + original + "/replay")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(replayed.getString("replay_of")).isEqualTo(original);
+        await().atMost(PATIENCE).until(() -> RECEIVER.received("/replay").size() == before + 3);
+
+        tenant.admin()
+                .body(Map.of(
+                        "from",
+                        since.toString(),
+                        "to",
+                        Instant.now().plusSeconds(1).toString(),
+                        "failed_only",
+                        false))
+                .post("/v1/webhook-endpoints/" + endpointId + "/replay")
+                .then()
+                .statusCode(200)
+                .body("replayed", equalTo(2));
+        await().atMost(PATIENCE).until(() -> RECEIVER.received("/replay").size() == before + 5);
+        var all = RECEIVER.received("/replay");
+        var last = all.get(all.size() - 1);
+        assertThat(StandardWebhooksVerifier.verifiesHmac(
+                        endpoint.getString("secret"), last.id(), last.timestamp(), last.body(), last.signature()))
+                .isTrue();
+    }
+
+    static TenantFixture tenant() {
+        return TenantFixture.register("pro", PlatformTestStack.url("tenant-service"));
+    }
+
+    static JsonPath endpoint(TenantFixture tenant, String path, List<String> types, String scheme) {
+        return tenant.admin()
+                .body(Map.of(
+                        "organization_id",
+                        tenant.organizationId(),
+                        "url",
+                        RECEIVER.url(path),
+                        "event_types",
+                        types,
+                        "signature_scheme",
+                        scheme))
+                .post("/v1/webhook-endpoints")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+    }
+}
