@@ -1,0 +1,102 @@
+package io.nexidentity.token.grant;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
+import io.nexidentity.runtime.contract.PlatformTestStack;
+import io.nexidentity.token.TokenFixture;
+
+/** private_key_jwt (RFC 7523): a client proves itself with a JWT signed by a key it registered. */
+@QuarkusTest
+class PrivateKeyJwtTest {
+
+    @Test
+    void assertionWhenSignedByRegisteredKeyThenTokenAndEveryForgeryRefused() throws Exception {
+        var fixture = TokenFixture.start("pro");
+        var app = fixture.application();
+        var key = new RSAKeyGenerator(2048).keyID("k1").generate();
+        var clientId = fixture.client(Map.of(
+                        "application_id",
+                        app.getString("application_id"),
+                        "name",
+                        "signed",
+                        "profile",
+                        "automation",
+                        "scopes",
+                        List.of("orders:read"),
+                        "token_endpoint_auth_method",
+                        "private_key_jwt",
+                        "jwks",
+                        Map.of("keys", List.of(key.toPublicJWK().toJSONObject()))))
+                .getString("client_id");
+        var tokenEndpoint = PlatformTestStack.serviceUnderTestUrl() + "/token";
+
+        var assertion =
+                assertion(key, clientId, tokenEndpoint, UUID.randomUUID().toString());
+        token(assertion).statusCode(200).body("scope", equalTo("orders:read"));
+        token(assertion).statusCode(401).body("error", equalTo("invalid_client"));
+
+        token(assertion(
+                        key,
+                        clientId,
+                        "https://elsewhere.example/token",
+                        UUID.randomUUID().toString()))
+                .statusCode(401);
+        token(assertion(
+                        new RSAKeyGenerator(2048).keyID("k1").generate(),
+                        clientId,
+                        tokenEndpoint,
+                        UUID.randomUUID().toString()))
+                .statusCode(401);
+        var hmac = new SignedJWT(
+                new JWSHeader(JWSAlgorithm.HS256),
+                claims(clientId, tokenEndpoint, UUID.randomUUID().toString()));
+        hmac.sign(new MACSigner("a shared secret that is at least 256 bits long!!"));
+        token(hmac.serialize()).statusCode(401);
+    }
+
+    private static ValidatableResponse token(String assertion) {
+        return given().contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+                .formParam("client_assertion", assertion)
+                .post("/token")
+                .then();
+    }
+
+    private static String assertion(RSAKey key, String clientId, String audience, String jti) throws Exception {
+        var jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                claims(clientId, audience, jti));
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    private static JWTClaimsSet claims(String clientId, String audience, String jti) {
+        return new JWTClaimsSet.Builder()
+                .issuer(clientId)
+                .subject(clientId)
+                .audience(audience)
+                .expirationTime(new Date(System.currentTimeMillis() + 120_000))
+                .jwtID(jti)
+                .build();
+    }
+}
