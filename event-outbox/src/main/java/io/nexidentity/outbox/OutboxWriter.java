@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 import io.nexidentity.events.CloudEvent;
@@ -59,9 +61,28 @@ public class OutboxWriter {
                 .replaceWith(event);
     }
 
+    /** Appends an event on a connection the caller holds a transaction on (services using the reactive SQL client). */
+    public <P> Uni<CloudEvent> append(
+            SqlConnection connection, EventType<P> type, String subject, String tenantId, P payload) {
+        var event = event(type, subject, tenantId, payload);
+        return insert(
+                        connection,
+                        type.topic().topicName(),
+                        event.id(),
+                        event.partitionKey(),
+                        serialize(event),
+                        event.time())
+                .replaceWith(event);
+    }
+
     /** Stores an already serialized event in a transaction of its own (the spill path of hot-path events). */
     Uni<Void> appendCommitted(String topic, String eventId, String key, String json, Instant time) {
-        return pool.preparedQuery("insert into outbox_event (event_id, topic, message_key, payload, created_at)"
+        return insert(pool, topic, eventId, key, json, time);
+    }
+
+    private static Uni<Void> insert(
+            SqlClient client, String topic, String eventId, String key, String json, Instant time) {
+        return client.preparedQuery("insert into outbox_event (event_id, topic, message_key, payload, created_at)"
                         + " values ($1, $2, $3, $4, $5) on conflict (event_id) do nothing")
                 .execute(Tuple.of(eventId, topic, key, json, time.atOffset(ZoneOffset.UTC)))
                 .replaceWithVoid();

@@ -25,6 +25,7 @@ import io.nexidentity.events.tenant.TenantSnapshot;
 import io.nexidentity.outbox.OutboxWriter;
 import io.nexidentity.runtime.persistence.Ids;
 import io.nexidentity.runtime.persistence.Page;
+import io.nexidentity.runtime.persistence.TransactionLocks;
 import io.nexidentity.runtime.persistence.UniqueViolation;
 import io.nexidentity.runtime.problem.Problem;
 import io.nexidentity.runtime.problem.ProblemException;
@@ -58,7 +59,7 @@ public class ApplicationService {
         var consumption = ApplicationRules.consumption(request.externalConsumption());
         return organizationOf(request.organizationId(), "create_application")
                 .flatMap(organization -> licensedTenant(tenantId))
-                .flatMap(tenant -> lockQuota(tenantId)
+                .flatMap(tenant -> TransactionLocks.lock("application-quota", tenantId)
                         .flatMap(locked -> applications.countInUse(tenantId))
                         .flatMap(used -> {
                             int limit = tenant.quotas().applications();
@@ -202,15 +203,6 @@ public class ApplicationService {
         return directory
                 .tenant(tenantId)
                 .map(found -> found.orElseThrow(() -> ProblemException.notFound("Tenant", tenantId.toString())));
-    }
-
-    /** Serializes quota checks of one tenant until the transaction ends, so concurrent creations cannot overshoot. */
-    private static Uni<Object> lockQuota(UUID tenantId) {
-        long key = tenantId.getMostSignificantBits() ^ tenantId.getLeastSignificantBits();
-        return Panache.getSession()
-                .flatMap(session -> session.createNativeQuery("select 1 from (select pg_advisory_xact_lock(?1)) l")
-                        .setParameter(1, key)
-                        .getSingleResult());
     }
 
     private <T> Uni<T> quotaReached(TenantSnapshot tenant, int used, int limit, UUID organizationId) {

@@ -94,7 +94,9 @@ public class AuditIngestor {
                         .execute(Tuple.of((Object) tenants)))
                 .flatMap(heads -> {
                     var rows = new Columns(events.size());
-                    var newHeads = new ArrayList<Tuple>();
+                    var headTenants = new ArrayList<UUID>();
+                    var headIndexes = new ArrayList<Long>();
+                    var headHashes = new ArrayList<String>();
                     for (var head : heads) {
                         var tenant = head.getUUID("tenant_id");
                         long index = head.getLong("last_index");
@@ -105,7 +107,9 @@ public class AuditIngestor {
                             hash = ChainHash.link(previous, index, event.eventId(), event.payload());
                             rows.add(tenant, index, event, previous, hash);
                         }
-                        newHeads.add(Tuple.of(tenant, index, hash));
+                        headTenants.add(tenant);
+                        headIndexes.add(index);
+                        headHashes.add(hash);
                     }
                     var now = clock.instant().atOffset(ZoneOffset.UTC);
                     return connection
@@ -118,9 +122,14 @@ public class AuditIngestor {
                                         as r(t, i, e, ty, c, s, a, o, oc, p, ph, h)""")
                             .execute(rows.tuple(now))
                             .flatMap(inserted -> connection
-                                    .preparedQuery("update audit_chain_head set last_index = $2, last_hash = $3"
-                                            + " where tenant_id = $1")
-                                    .executeBatch(newHeads))
+                                    .preparedQuery("""
+                                            update audit_chain_head h set last_index = n.i, last_hash = n.h
+                                            from unnest($1::uuid[], $2::bigint[], $3::text[]) as n(t, i, h)
+                                            where h.tenant_id = n.t""")
+                                    .execute(Tuple.of(
+                                            headTenants.toArray(UUID[]::new),
+                                            headIndexes.toArray(Long[]::new),
+                                            headHashes.toArray(String[]::new))))
                             .invoke(() -> stored.increment(rows.size()))
                             .replaceWithVoid();
                 });

@@ -1,7 +1,5 @@
 package io.nexidentity.audit.query;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.UUID;
 
@@ -28,6 +26,7 @@ import io.nexidentity.audit.ingest.AuditCategory;
 import io.nexidentity.audit.query.AuditQueryService.AuditEventView;
 import io.nexidentity.runtime.persistence.Page;
 import io.nexidentity.runtime.problem.ProblemException;
+import io.nexidentity.runtime.problem.RequestTimes;
 import io.nexidentity.runtime.security.Caller;
 
 @Path("/v1/audit-events")
@@ -103,14 +102,13 @@ public class AuditEventResource {
                     "category", "must be one of sign-in, client, authorization, licensing, device, security, admin");
         }
         return new AuditFilter(
-                caller.tenantId(), organizationId, category, type, actor, subject, time("from", from), time("to", to));
-    }
-
-    private static Instant time(String field, String value) {
-        try {
-            return value == null ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(field, "must be an RFC 3339 time in UTC, e.g. 2026-11-26T08:00:00Z");
-        }
+                caller.tenantId(),
+                organizationId,
+                category,
+                type,
+                actor,
+                subject,
+                RequestTimes.parse("from", from),
+                RequestTimes.parse("to", to));
     }
 }

@@ -31,6 +31,7 @@ import io.nexidentity.events.tenant.TenantSnapshot;
 import io.nexidentity.outbox.OutboxWriter;
 import io.nexidentity.runtime.persistence.Ids;
 import io.nexidentity.runtime.persistence.Page;
+import io.nexidentity.runtime.persistence.TransactionLocks;
 import io.nexidentity.runtime.problem.Problem;
 import io.nexidentity.runtime.problem.ProblemException;
 import io.nexidentity.runtime.secret.SecretHasher;
@@ -99,7 +100,7 @@ public class ClientService {
                     }
                     var scopes = ClientRules.scopes(profile, request.scopes(), application);
                     return licensedTenant(tenantId)
-                            .flatMap(tenant -> lockApplication(application.applicationId())
+                            .flatMap(tenant -> TransactionLocks.lock("client-quota", application.applicationId())
                                     .flatMap(locked -> clients.countOf(application.applicationId()))
                                     .flatMap(used -> {
                                         int limit = tenant.quotas().clientsPerApplication();
@@ -307,15 +308,6 @@ public class ClientService {
     private Uni<TenantSnapshot> licensedTenant(UUID tenantId) {
         return tenants.tenant(tenantId)
                 .map(found -> found.orElseThrow(() -> ProblemException.notFound("Tenant", tenantId.toString())));
-    }
-
-    /** Serializes quota checks of one application until the transaction ends. */
-    private static Uni<Object> lockApplication(UUID applicationId) {
-        long key = applicationId.getMostSignificantBits() ^ applicationId.getLeastSignificantBits();
-        return Panache.getSession()
-                .flatMap(session -> session.createNativeQuery("select 1 from (select pg_advisory_xact_lock(?1)) l")
-                        .setParameter(1, key)
-                        .getSingleResult());
     }
 
     private static Uni<Void> flush() {

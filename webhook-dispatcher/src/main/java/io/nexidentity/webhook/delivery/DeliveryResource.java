@@ -1,7 +1,5 @@
 package io.nexidentity.webhook.delivery;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
@@ -56,13 +54,5 @@ public class DeliveryResource {
     @Operation(summary = "Replay one delivery: a new delivery linked to it, signed afresh")
     public Uni<DeliveryView> replay(@PathParam("id") UUID id) {
         return history.replay(id);
-    }
-
-    static Instant time(String field, String value) {
-        try {
-            return value == null ? null : Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalidField(field, "must be an RFC 3339 time in UTC, e.g. 2026-11-26T08:00:00Z");
-        }
     }
 }

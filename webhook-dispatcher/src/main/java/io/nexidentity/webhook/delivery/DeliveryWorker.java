@@ -2,17 +2,20 @@ package io.nexidentity.webhook.delivery;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,9 +35,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.jboss.logging.Logger;
 
-import io.nexidentity.events.webhook.WebhookEvents;
-import io.nexidentity.events.webhook.WebhookEvents.EndpointChanged;
-import io.nexidentity.outbox.OutboxWriter;
 import io.nexidentity.webhook.config.WebhookConfig;
 import io.nexidentity.webhook.endpoint.WebhookSecrets;
 import io.nexidentity.webhook.signing.WebhookSigner;
@@ -42,15 +42,18 @@ import io.nexidentity.webhook.ssrf.AddressGuard;
 
 /**
  * Delivers due deliveries. A delivery is claimed with a lease before it is sent: if this instance dies mid-delivery,
- * the lease runs out and the delivery is tried again, never silently dropped. Each attempt is recorded with its
- * outcome. At most {@code per-endpoint-concurrency} attempts go to one endpoint at a time, each with a timeout, so a
- * slow endpoint never holds back the others.
+ * the lease runs out and the delivery is tried again, never silently dropped. Claimed deliveries wait in their
+ * endpoint's lane: at most {@code per-endpoint-concurrency} attempts go to one endpoint at a time, each with a
+ * timeout, so a slow endpoint never holds back the others. A delivery whose lease ran out while it waited is left to
+ * whoever claims it next.
  */
 @ApplicationScoped
 public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
-    private static final int CLAIM = 100;
+    private static final int CLAIM = 500;
+    private static final int MAX_OUTSTANDING = 20_000;
+    private static final int LANE_LIMIT = 2_000;
     private static final int BODY_KEPT = 1024;
 
     private final Pool pool;
@@ -59,12 +62,16 @@ public class DeliveryWorker {
     private final AddressGuard addresses;
     private final WebhookSecrets secrets;
     private final RetryPolicy retries;
-    private final OutboxWriter outbox;
+    private final AttemptRecorder recorder;
     private final WebhookConfig config;
-    private final Map<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<UUID, Lane> lanes = new ConcurrentHashMap<>();
+    private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicBoolean polling = new AtomicBoolean();
     private final Clock clock = Clock.systemUTC();
     private volatile boolean wanted;
+    /** Whether the last poll claimed less than it could because too many deliveries were outstanding. */
+    private volatile boolean saturated;
+
     private long timer = -1;
 
     DeliveryWorker(
@@ -73,7 +80,7 @@ public class DeliveryWorker {
             AddressGuard addresses,
             WebhookSecrets secrets,
             RetryPolicy retries,
-            OutboxWriter outbox,
+            AttemptRecorder recorder,
             WebhookConfig config) {
         this.pool = pool;
         this.vertx = vertx;
@@ -87,7 +94,7 @@ public class DeliveryWorker {
         this.addresses = addresses;
         this.secrets = secrets;
         this.retries = retries;
-        this.outbox = outbox;
+        this.recorder = recorder;
         this.config = config;
     }
 
@@ -116,12 +123,20 @@ public class DeliveryWorker {
 
     private void poll() {
         wanted = false;
-        claim().subscribe()
+        int room = Math.min(CLAIM, MAX_OUTSTANDING - outstanding.get());
+        saturated = room < CLAIM;
+        if (room <= 0) {
+            polling.set(false);
+            return;
+        }
+        claim(room)
+                .subscribe()
                 .with(
                         claimed -> {
-                            claimed.forEach(this::send);
+                            outstanding.addAndGet(claimed.size());
+                            claimed.forEach(this::dispatch);
                             polling.set(false);
-                            if (wanted || claimed.size() == CLAIM) {
+                            if (wanted || claimed.size() == room) {
                                 wake();
                             }
                         },
@@ -131,43 +146,88 @@ public class DeliveryWorker {
                         });
     }
 
-    private Uni<List<Claimed>> claim() {
-        var lease = config.requestTimeout().multipliedBy(3).toMillis();
+    /**
+     * Admits {@code count} new deliveries: {@code store} stores them, claimed by this worker (with the lease given)
+     * when it has room for them all, else as pending for a later poll, and returns the rows it stored. Claimed rows
+     * are sent once {@code store} completes.
+     */
+    public Uni<Void> admit(int count, Function<Optional<Duration>, Uni<List<Row>>> store) {
+        var room = outstanding.addAndGet(count) <= MAX_OUTSTANDING;
+        if (!room) {
+            outstanding.addAndGet(-count);
+        }
+        var admitted = room ? count : 0;
+        return store.apply(room ? Optional.of(lease()) : Optional.empty())
+                .onFailure()
+                .invoke(failure -> outstanding.addAndGet(-admitted))
+                .flatMap(stored -> {
+                    if (!room) {
+                        wake();
+                        return Uni.createFrom().voidItem();
+                    }
+                    // Redelivered events store nothing new.
+                    outstanding.addAndGet(stored.size() - admitted);
+                    // Should this fail, the stored deliveries are sent once their lease runs out.
+                    return pool.withConnection(connection -> claimed(connection, stored))
+                            .onFailure()
+                            .invoke(failure -> outstanding.addAndGet(-stored.size()))
+                            .invoke(claimed -> claimed.forEach(this::dispatch))
+                            .replaceWithVoid();
+                });
+    }
+
+    /**
+     * Claims due deliveries: pending and retrying ones whose time has come, and in-flight ones whose lease ran out. A
+     * claimed delivery's next attempt time is its lease's end, so all three are found by one index range.
+     */
+    private Uni<List<Claimed>> claim(int limit) {
         return pool.withTransaction(connection -> connection
                 .preparedQuery("""
                         with due as (
                             select id from webhook_delivery
-                            where (status in ('PENDING', 'RETRYING') and next_attempt_at <= now())
-                               or (status = 'IN_FLIGHT' and lease_until < now())
+                            where status in ('PENDING', 'RETRYING', 'IN_FLIGHT') and next_attempt_at <= now()
                             order by next_attempt_at limit $1 for update skip locked)
                         update webhook_delivery d set status = 'IN_FLIGHT', attempts = d.attempts + 1,
-                            lease_until = now() + ($2 || ' milliseconds')::interval, last_attempt_at = now()
+                            lease_until = now() + $2 * interval '1 millisecond',
+                            next_attempt_at = now() + $2 * interval '1 millisecond', last_attempt_at = now()
                         from due where d.id = due.id
                         returning d.id, d.endpoint_id, d.event_id, d.payload, d.attempts""")
-                .execute(Tuple.of(CLAIM, String.valueOf(lease)))
+                .execute(Tuple.of(limit, lease().toMillis()))
                 .flatMap(rows -> {
                     var claimed = new ArrayList<Row>();
                     rows.forEach(claimed::add);
-                    if (claimed.isEmpty()) {
-                        return Uni.createFrom().item(List.<Claimed>of());
-                    }
-                    var endpointIds = claimed.stream()
-                            .map(row -> row.getUUID("endpoint_id"))
-                            .distinct()
-                            .toArray(UUID[]::new);
-                    return targets(connection, endpointIds)
-                            .map(targets -> claimed.stream()
-                                    .map(row -> new Claimed(
-                                            row.getUUID("id"),
-                                            targets.get(row.getUUID("endpoint_id")),
-                                            row.getString("event_id"),
-                                            row.getString("payload"),
-                                            row.getInteger("attempts")))
-                                    .toList());
+                    return claimed(connection, claimed);
                 }));
     }
 
-    private Uni<Map<UUID, Target>> targets(SqlConnection connection, UUID[] endpointIds) {
+    private Uni<List<Claimed>> claimed(SqlConnection connection, List<Row> claimed) {
+        if (claimed.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        var endpointIds = claimed.stream()
+                .map(row -> row.getUUID("endpoint_id"))
+                .distinct()
+                .toArray(UUID[]::new);
+        // Sending must end well before the lease does, or another instance may send it too.
+        var sendBy = clock.instant().plus(lease()).minus(config.requestTimeout());
+        return targets(connection, endpointIds)
+                .map(targets -> claimed.stream()
+                        .map(row -> new Claimed(
+                                row.getUUID("id"),
+                                row.getUUID("endpoint_id"),
+                                targets.get(row.getUUID("endpoint_id")),
+                                row.getString("event_id"),
+                                row.getString("payload"),
+                                row.getInteger("attempts"),
+                                sendBy))
+                        .toList());
+    }
+
+    private Duration lease() {
+        return config.requestTimeout().multipliedBy(3);
+    }
+
+    private Uni<Map<UUID, DeliveryTarget>> targets(SqlConnection connection, UUID[] endpointIds) {
         return connection
                 .preparedQuery("select e.id, e.tenant_id, e.organization_id, e.url, e.enabled,"
                         + " e.ed25519_private_sealed, array_agg(s.sealed) filter (where s.id is not null) as secrets"
@@ -175,13 +235,13 @@ public class DeliveryWorker {
                         + " and (s.expires_at is null or s.expires_at > now()) where e.id = any($1) group by e.id")
                 .execute(Tuple.of((Object) endpointIds))
                 .map(rows -> {
-                    var targets = new HashMap<UUID, Target>();
+                    var targets = new HashMap<UUID, DeliveryTarget>();
                     for (var row : rows) {
                         var id = row.getUUID("id");
                         var sealed = row.getArrayOfStrings("secrets");
                         targets.put(
                                 id,
-                                new Target(
+                                new DeliveryTarget(
                                         id,
                                         row.getUUID("tenant_id"),
                                         row.getUUID("organization_id"),
@@ -194,44 +254,84 @@ public class DeliveryWorker {
                 });
     }
 
-    private void send(Claimed delivery) {
+    private void dispatch(Claimed delivery) {
         var target = delivery.target();
         if (target == null || !target.enabled()) {
-            record(delivery, null, 0, null, "the endpoint is disabled or gone", false)
-                    .subscribe()
-                    .with(x -> {}, this::log);
+            finish(notAttempted(delivery, "the endpoint is disabled or gone"));
             return;
         }
-        var slots = inFlight.computeIfAbsent(target.id(), id -> new AtomicInteger());
-        if (slots.incrementAndGet() > config.perEndpointConcurrency()) {
-            slots.decrementAndGet();
-            postpone(delivery).subscribe().with(x -> {}, this::log);
-            return;
-        }
+        lanes.computeIfAbsent(delivery.endpointId(), id -> new Lane()).offer(delivery);
+    }
+
+    private void send(Lane lane, Claimed delivery) {
         var started = System.nanoTime();
+        var attemptedAt = clock.instant();
         attempt(delivery)
-                .eventually(slots::decrementAndGet)
                 .subscribe()
                 .with(
-                        response -> record(
-                                        delivery,
-                                        response.statusCode(),
-                                        elapsed(started),
-                                        truncate(response.bodyAsString()),
-                                        null,
-                                        RetryPolicy.retryable(response.statusCode()),
-                                        response.getHeader("Retry-After"))
-                                .subscribe()
-                                .with(x -> {}, this::log),
-                        failure -> record(
-                                        delivery,
-                                        null,
-                                        elapsed(started),
-                                        null,
-                                        failure.getMessage() == null ? failure.toString() : failure.getMessage(),
-                                        !(failure instanceof AddressGuard.RefusedTarget))
-                                .subscribe()
-                                .with(x -> {}, this::log));
+                        response -> {
+                            lane.done();
+                            var status = response.statusCode();
+                            finish(new AttemptRecorder.Attempt(
+                                    delivery.id(),
+                                    delivery.attempts(),
+                                    delivery.target(),
+                                    attemptedAt,
+                                    delivery.target().url(),
+                                    status,
+                                    elapsed(started),
+                                    truncate(response.bodyAsString()),
+                                    null,
+                                    next(
+                                            delivery,
+                                            status,
+                                            RetryPolicy.retryable(status),
+                                            response.getHeader("Retry-After"))));
+                        },
+                        failure -> {
+                            lane.done();
+                            finish(new AttemptRecorder.Attempt(
+                                    delivery.id(),
+                                    delivery.attempts(),
+                                    delivery.target(),
+                                    attemptedAt,
+                                    delivery.target().url(),
+                                    null,
+                                    elapsed(started),
+                                    null,
+                                    failure.getMessage() == null ? failure.toString() : failure.getMessage(),
+                                    next(delivery, null, !(failure instanceof AddressGuard.RefusedTarget), null)));
+                        });
+    }
+
+    private void finish(AttemptRecorder.Attempt attempt) {
+        recorder.record(attempt)
+                .eventually(() -> {
+                    if (outstanding.decrementAndGet() < MAX_OUTSTANDING / 2 && saturated) {
+                        wake();
+                    }
+                })
+                .subscribe()
+                .with(x -> {}, failure -> {});
+    }
+
+    private Instant next(Claimed delivery, Integer status, boolean retryable, String retryAfter) {
+        var succeeded = status != null && status >= 200 && status < 300;
+        return succeeded || !retryable ? null : retries.next(delivery.attempts(), clock.instant(), retryAfter);
+    }
+
+    private AttemptRecorder.Attempt notAttempted(Claimed delivery, String why) {
+        return new AttemptRecorder.Attempt(
+                delivery.id(),
+                delivery.attempts(),
+                null,
+                clock.instant(),
+                delivery.target() == null ? "" : delivery.target().url(),
+                null,
+                0,
+                null,
+                why,
+                null);
     }
 
     /** One attempt: to the address just resolved and checked, never to a second lookup of the host. */
@@ -261,97 +361,6 @@ public class DeliveryWorker {
         });
     }
 
-    private Uni<Void> record(
-            Claimed delivery, Integer status, int latency, String body, String error, boolean retryable) {
-        return record(delivery, status, latency, body, error, retryable, null);
-    }
-
-    private Uni<Void> record(
-            Claimed delivery,
-            Integer status,
-            int latency,
-            String body,
-            String error,
-            boolean retryable,
-            String retryAfter) {
-        var now = clock.instant();
-        var succeeded = status != null && status >= 200 && status < 300;
-        var next = succeeded || !retryable ? null : retries.next(delivery.attempts(), now, retryAfter);
-        var state = succeeded ? "SUCCEEDED" : next != null ? "RETRYING" : "FAILED";
-        return pool.withTransaction(connection -> connection
-                        .preparedQuery(
-                                "insert into webhook_attempt (delivery_id, attempted_at, url, status_code, latency_ms,"
-                                        + " response_body, error) values ($1, $2, $3, $4, $5, $6, $7)")
-                        .execute(Tuple.from(Arrays.asList(
-                                delivery.id(),
-                                now.atOffset(ZoneOffset.UTC),
-                                delivery.target() == null
-                                        ? ""
-                                        : delivery.target().url(),
-                                status,
-                                latency,
-                                body,
-                                error)))
-                        .flatMap(inserted -> connection
-                                .preparedQuery(
-                                        "update webhook_delivery set status = $2, next_attempt_at = $3, lease_until = null"
-                                                + " where id = $1")
-                                .execute(Tuple.of(
-                                        delivery.id(), state, next == null ? null : next.atOffset(ZoneOffset.UTC))))
-                        .flatMap(updated -> delivery.target() == null
-                                ? Uni.createFrom().voidItem()
-                                : health(connection, delivery.target(), succeeded, now)))
-                .replaceWithVoid();
-    }
-
-    /** Tracks how long an endpoint has been failing, and disables it once that is longer than allowed. */
-    private Uni<Void> health(SqlConnection connection, Target target, boolean succeeded, Instant now) {
-        if (succeeded) {
-            return connection
-                    .preparedQuery(
-                            "update webhook_endpoint set failing_since = null where id = $1 and failing_since is not null")
-                    .execute(Tuple.of(target.id()))
-                    .replaceWithVoid();
-        }
-        var disableBefore = now.minus(config.disableAfter()).atOffset(ZoneOffset.UTC);
-        var reason = "failing for more than " + config.disableAfter();
-        return connection
-                .preparedQuery("update webhook_endpoint set failing_since = coalesce(failing_since, $2) where id = $1")
-                .execute(Tuple.of(target.id(), now.atOffset(ZoneOffset.UTC)))
-                .flatMap(marked -> connection
-                        .preparedQuery(
-                                "update webhook_endpoint set enabled = false, disabled_reason = $3, updated_at = $4"
-                                        + " where id = $1 and enabled and failing_since <= $2 returning id")
-                        .execute(Tuple.of(target.id(), disableBefore, reason, now.atOffset(ZoneOffset.UTC))))
-                .flatMap(disabled -> disabled.size() == 0
-                        ? Uni.createFrom().voidItem()
-                        : outbox.appendCommitted(
-                                        WebhookEvents.ENDPOINT_DISABLED,
-                                        target.id().toString(),
-                                        target.tenantId().toString(),
-                                        new EndpointChanged(
-                                                target.id(),
-                                                target.organizationId(),
-                                                target.url(),
-                                                List.of(),
-                                                false,
-                                                reason))
-                                .replaceWithVoid());
-    }
-
-    private Uni<Void> postpone(Claimed delivery) {
-        return pool.preparedQuery(
-                        "update webhook_delivery set status = case when attempts > 1 then 'RETRYING' else 'PENDING' end,"
-                                + " attempts = attempts - 1, lease_until = null, next_attempt_at = now() + interval '100 milliseconds'"
-                                + " where id = $1")
-                .execute(Tuple.of(delivery.id()))
-                .replaceWithVoid();
-    }
-
-    private void log(Throwable failure) {
-        LOG.errorf(failure, "recording a delivery attempt failed; its lease will expire and it will be tried again");
-    }
-
     private static int elapsed(long started) {
         return (int) ((System.nanoTime() - started) / 1_000_000);
     }
@@ -360,14 +369,60 @@ public class DeliveryWorker {
         return body == null || body.length() <= BODY_KEPT ? body : body.substring(0, BODY_KEPT);
     }
 
-    private record Claimed(UUID id, Target target, String eventId, String payload, int attempts) {}
+    /** The deliveries claimed for one endpoint, sent at most {@code per-endpoint-concurrency} at a time. */
+    private final class Lane {
+        private final Deque<Claimed> waiting = new ArrayDeque<>();
+        private int inFlight;
 
-    private record Target(
+        void offer(Claimed delivery) {
+            synchronized (this) {
+                if (waiting.size() >= LANE_LIMIT) {
+                    // A backed-up endpoint: this one is sent after its lease runs out, not ahead of other endpoints.
+                    outstanding.decrementAndGet();
+                    return;
+                }
+                waiting.add(delivery);
+            }
+            drain();
+        }
+
+        void done() {
+            synchronized (this) {
+                inFlight--;
+            }
+            drain();
+        }
+
+        private void drain() {
+            while (true) {
+                Claimed next;
+                boolean expired;
+                synchronized (this) {
+                    if (inFlight >= config.perEndpointConcurrency() || waiting.isEmpty()) {
+                        return;
+                    }
+                    next = waiting.poll();
+                    expired = clock.instant().isAfter(next.sendBy());
+                    if (!expired) {
+                        inFlight++;
+                    }
+                }
+                if (expired) {
+                    // Its lease is (nearly) over: whoever claims it next sends it; nothing is recorded for this claim.
+                    outstanding.decrementAndGet();
+                } else {
+                    send(this, next);
+                }
+            }
+        }
+    }
+
+    private record Claimed(
             UUID id,
-            UUID tenantId,
-            UUID organizationId,
-            String url,
-            boolean enabled,
-            List<String> secrets,
-            String privateKey) {}
+            UUID endpointId,
+            DeliveryTarget target,
+            String eventId,
+            String payload,
+            int attempts,
+            Instant sendBy) {}
 }

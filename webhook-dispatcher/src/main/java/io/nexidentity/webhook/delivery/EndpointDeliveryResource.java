@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.nexidentity.runtime.persistence.Page;
 import io.nexidentity.runtime.problem.ProblemException;
+import io.nexidentity.runtime.problem.RequestTimes;
 import io.nexidentity.runtime.security.Caller;
 import io.nexidentity.webhook.delivery.DeliveryHistory.DeliveryView;
 
@@ -55,8 +56,8 @@ public class EndpointDeliveryResource {
         return history.ofEndpoint(
                 endpointId,
                 status != null,
-                DeliveryResource.time("from", from),
-                DeliveryResource.time("to", to),
+                RequestTimes.parse("from", from),
+                RequestTimes.parse("to", to),
                 cursor,
                 limit);
     }
@@ -69,14 +70,14 @@ public class EndpointDeliveryResource {
                     + " delivery in [from, to), e.g. after the receiver lost data.")
     public Uni<Map<String, Integer>> replayEndpoint(
             @PathParam("endpointId") UUID endpointId, @Valid @NotNull ReplayRequest request) {
-        var from = DeliveryResource.time("from", request.from());
+        var from = RequestTimes.parse("from", request.from());
         if (from == null) {
             throw ProblemException.invalidField("from", "from is required");
         }
         return history.replayEndpoint(
                         endpointId,
                         from,
-                        DeliveryResource.time("to", request.to()),
+                        RequestTimes.parse("to", request.to()),
                         request.failedOnly() == null || request.failedOnly())
                 .map(count -> Map.of("replayed", count));
     }

@@ -1,5 +1,6 @@
 package io.nexidentity.webhook.delivery;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -81,34 +84,44 @@ public class FanOutConsumer {
                                         row.getOffsetDateTime("subscribed_since")
                                                 .toInstant()));
                     }
-                    var deliveries = new ArrayList<Tuple>();
-                    var now = OffsetDateTime.now(ZoneOffset.UTC);
+                    var deliveries = new Deliveries();
                     for (var event : events.values()) {
                         for (var subscription : byTenant.getOrDefault(event.tenantId(), List.of())) {
                             if (subscription.matches(event)) {
-                                deliveries.add(Tuple.from(List.of(
-                                        Ids.newId(),
-                                        subscription.endpointId(),
-                                        event.tenantId(),
-                                        event.id(),
-                                        event.type(),
-                                        event.time().atOffset(ZoneOffset.UTC),
-                                        event.json(),
-                                        now)));
+                                deliveries.add(subscription.endpointId(), event);
                             }
                         }
                     }
                     if (deliveries.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    return pool.preparedQuery("""
-                                    insert into webhook_delivery (id, endpoint_id, tenant_id, event_id, event_type, event_time,
-                                        payload, status, attempts, next_attempt_at, created_at)
-                                    values ($1, $2, $3, $4, $5, $6, $7, 'PENDING', 0, $8, $8)
-                                    on conflict (endpoint_id, event_id) where replay_of is null do nothing""")
-                            .executeBatch(deliveries)
-                            .invoke(worker::wake)
-                            .replaceWithVoid();
+                    return worker.admit(deliveries.size(), claimed -> store(deliveries, claimed));
+                });
+    }
+
+    /**
+     * Stores the batch's new deliveries. When the worker has room for them they are stored already claimed by it (and
+     * sent right after the commit), which spares each delivery a round through the due queue.
+     */
+    private Uni<List<Row>> store(Deliveries deliveries, Optional<Duration> claimedWithLease) {
+        var lease = claimedWithLease.map(Duration::toMillis).orElse(-1L);
+        return pool.preparedQuery("""
+                        insert into webhook_delivery (id, endpoint_id, tenant_id, event_id, event_type, event_time,
+                            payload, status, attempts, next_attempt_at, lease_until, last_attempt_at, created_at)
+                        select id, endpoint_id, tenant_id, event_id, event_type, event_time, payload,
+                            case when $9 >= 0 then 'IN_FLIGHT' else 'PENDING' end, case when $9 >= 0 then 1 else 0 end,
+                            case when $9 >= 0 then $8 + $9 * interval '1 millisecond' else $8 end,
+                            case when $9 >= 0 then $8 + $9 * interval '1 millisecond' end,
+                            case when $9 >= 0 then $8 end, $8
+                        from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[],
+                            $7::text[]) as d(id, endpoint_id, tenant_id, event_id, event_type, event_time, payload)
+                        on conflict (endpoint_id, event_id) where replay_of is null do nothing
+                        returning id, endpoint_id, event_id, payload, attempts""")
+                .execute(deliveries.tuple(OffsetDateTime.now(ZoneOffset.UTC), lease))
+                .map(rows -> {
+                    var stored = new ArrayList<Row>();
+                    rows.forEach(stored::add);
+                    return stored;
                 });
     }
 
@@ -121,6 +134,43 @@ public class FanOutConsumer {
     }
 
     private record Event(String id, UUID tenantId, String type, Instant time, String json) {}
+
+    /** New deliveries as column arrays: one INSERT ... SELECT FROM unnest(...) stores a whole batch. */
+    private static final class Deliveries {
+        private final List<UUID> ids = new ArrayList<>();
+        private final List<UUID> endpoints = new ArrayList<>();
+        private final List<Event> events = new ArrayList<>();
+
+        void add(UUID endpointId, Event event) {
+            ids.add(Ids.newId());
+            endpoints.add(endpointId);
+            events.add(event);
+        }
+
+        boolean isEmpty() {
+            return ids.isEmpty();
+        }
+
+        int size() {
+            return ids.size();
+        }
+
+        Tuple tuple(OffsetDateTime now, long leaseMillis) {
+            return Tuple.from(new Object[] {
+                ids.toArray(UUID[]::new),
+                endpoints.toArray(UUID[]::new),
+                events.stream().map(Event::tenantId).toArray(UUID[]::new),
+                events.stream().map(Event::id).toArray(String[]::new),
+                events.stream().map(Event::type).toArray(String[]::new),
+                events.stream()
+                        .map(event -> event.time().atOffset(ZoneOffset.UTC))
+                        .toArray(OffsetDateTime[]::new),
+                events.stream().map(Event::json).toArray(String[]::new),
+                now,
+                leaseMillis
+            });
+        }
+    }
 
     /** An endpoint's subscription: delivered are events of its types that happened once it was subscribed. */
     private record Subscription(UUID endpointId, List<String> eventTypes, Instant since) {

@@ -21,8 +21,9 @@ import io.nexidentity.events.webhook.WebhookEvents.EndpointChanged;
 import io.nexidentity.outbox.OutboxWriter;
 import io.nexidentity.runtime.persistence.Ids;
 import io.nexidentity.runtime.persistence.Page;
-import io.nexidentity.runtime.problem.Problem;
+import io.nexidentity.runtime.persistence.TransactionLocks;
 import io.nexidentity.runtime.problem.ProblemException;
+import io.nexidentity.runtime.problem.QuotaExceeded;
 import io.nexidentity.runtime.security.TenantGuard;
 import io.nexidentity.tenantprojection.TenantDirectory;
 import io.nexidentity.webhook.signing.WebhookSigner;
@@ -70,23 +71,20 @@ public class EndpointService {
                         o -> o.tenantId(),
                         "create_webhook_endpoint"))
                 .flatMap(organization -> tenants.tenant(tenantId))
-                .flatMap(tenant -> lockQuota(tenantId)
+                .flatMap(tenant -> TransactionLocks.lock("webhook-endpoint-quota", tenantId)
                         .flatMap(locked -> endpoints.countOf(tenantId))
                         .flatMap(used -> {
                             int limit = tenant.map(t -> t.quotas().webhookEndpoints())
                                     .orElse(0);
                             if (used >= limit) {
                                 var plan = tenant.map(t -> t.plan()).orElse("none");
-                                throw new ProblemException(Problem.of(
-                                                "quota-exceeded",
-                                                "Quota exceeded",
-                                                409,
-                                                "The " + plan + " plan allows " + limit + " webhook endpoints and "
-                                                        + used + " exist.")
-                                        .with("quota", "webhook_endpoints")
-                                        .with("plan", plan)
-                                        .with("limit", limit)
-                                        .with("used", used));
+                                throw QuotaExceeded.of(
+                                        "webhook_endpoints",
+                                        plan,
+                                        limit,
+                                        used,
+                                        "The " + plan + " plan allows " + limit + " webhook endpoints and " + used
+                                                + " exist.");
                             }
                             var now = clock.instant();
                             var endpoint = new WebhookEndpoint();
@@ -226,14 +224,6 @@ public class EndpointService {
                 .onFailure(AddressGuard.RefusedTarget.class)
                 .transform(refused -> ProblemException.invalidField("url", "url refused: " + refused.getMessage()))
                 .replaceWith(url);
-    }
-
-    private static Uni<Object> lockQuota(UUID tenantId) {
-        long key = tenantId.getMostSignificantBits() ^ tenantId.getLeastSignificantBits() ^ 0x77656268L;
-        return Panache.getSession()
-                .flatMap(session -> session.createNativeQuery("select 1 from (select pg_advisory_xact_lock(?1)) l")
-                        .setParameter(1, key)
-                        .getSingleResult());
     }
 
     private Uni<?> publish(EventType<EndpointChanged> type, WebhookEndpoint endpoint, String reason) {

@@ -1,0 +1,85 @@
+package io.nexidentity.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The admin API calls benchmarks prepare their data with, made as a tenant would make them. */
+final class AdminApi {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AdminApi() {}
+
+    /** A new enterprise tenant and an admin access token of its bootstrap client. */
+    static Tenant registerTenant(String tokenUrl, String tenantUrl) throws Exception {
+        var slug = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        var tenant = post(tenantUrl + "/v1/tenants", null, """
+                {"name":"Benchmark","slug":"%1$s","plan":"enterprise",
+                 "admin":{"email":"admin@%1$s.example","name":"Bench","password":"correct horse battery staple"}}""".formatted(slug));
+        var bootstrap = tenant.get("bootstrap_credential");
+        var admin = clientCredentials(
+                tokenUrl,
+                bootstrap.get("client_id").asText(),
+                bootstrap.get("client_secret").asText());
+        return new Tenant(
+                tenant.get("tenant_id").asText(), tenant.get("organization_id").asText(), admin);
+    }
+
+    static String clientCredentials(String tokenUrl, String clientId, String secret) throws Exception {
+        var response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(tokenUrl + "/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Authorization", "Basic " + basic(clientId, secret))
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("token request failed: " + response.body());
+        }
+        return JSON.readTree(response.body()).get("access_token").asText();
+    }
+
+    static String basic(String clientId, String secret) {
+        return Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes());
+    }
+
+    /** POSTs JSON and expects 201 Created. */
+    static JsonNode post(String url, String bearer, String body) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException(
+                    "POST " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** DELETEs a resource and expects 204 No Content. */
+    static void delete(String url, String bearer) throws Exception {
+        var response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + bearer)
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException(
+                    "DELETE " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    record Tenant(String tenantId, String organizationId, String adminToken) {}
+}
