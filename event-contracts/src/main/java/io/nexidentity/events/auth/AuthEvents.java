@@ -22,8 +22,25 @@ public final class AuthEvents {
     public static final EventType<SigningKeyChanged> SIGNING_KEY_ROTATED =
             type("nexid.signing_key.rotated.v1", SigningKeyChanged.class);
 
-    public static final List<EventType<?>> ALL =
-            List.of(TOKEN_ISSUED, TOKEN_REVOKED, CLIENT_AUTHENTICATION_FAILED, SIGNING_KEY_ROTATED);
+    public static final EventType<SignInSucceeded> SIGN_IN_SUCCEEDED =
+            type("nexid.sign_in.succeeded.v1", SignInSucceeded.class);
+    public static final EventType<SignInFailed> SIGN_IN_FAILED = type("nexid.sign_in.failed.v1", SignInFailed.class);
+    public static final EventType<SessionEnded> SESSION_ENDED = type("nexid.session.ended.v1", SessionEnded.class);
+    public static final EventType<GrantReplayed> AUTHORIZATION_CODE_REPLAYED =
+            type("nexid.authorization.code_replayed.v1", GrantReplayed.class);
+    public static final EventType<GrantReplayed> REFRESH_TOKEN_REUSE_DETECTED =
+            type("nexid.refresh_token.reuse_detected.v1", GrantReplayed.class);
+
+    public static final List<EventType<?>> ALL = List.of(
+            TOKEN_ISSUED,
+            TOKEN_REVOKED,
+            CLIENT_AUTHENTICATION_FAILED,
+            SIGNING_KEY_ROTATED,
+            SIGN_IN_SUCCEEDED,
+            SIGN_IN_FAILED,
+            SESSION_ENDED,
+            AUTHORIZATION_CODE_REPLAYED,
+            REFRESH_TOKEN_REUSE_DETECTED);
 
     private AuthEvents() {}
 
@@ -53,4 +70,27 @@ public final class AuthEvents {
     /** Platform-wide: a signing key changed state (published ahead, activated, retired, expired). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record SigningKeyChanged(String kid, String alg, String status, Instant at) {}
+
+    /** A user signed in at the hosted sign-in page; subject is the user id. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SignInSucceeded(
+            String userId, String organizationId, String clientId, String sid, String method, String ipAddress) {}
+
+    /**
+     * A refused sign-in; subject is the user id when the user exists. {@code reason}: unknown_user, no_password,
+     * wrong_password, user_disabled, rate_limited.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SignInFailed(String userId, String username, String clientId, String reason, String ipAddress) {}
+
+    /** A single sign-on session ended (RP-initiated logout); subject is the user id. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SessionEnded(String userId, String sid, String clientId, String reason) {}
+
+    /**
+     * A used authorization code or rotated refresh token was presented again: what was issued from it is revoked.
+     * Subject is the user id.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record GrantReplayed(String userId, String clientId, String family, List<String> revokedJtis) {}
 }

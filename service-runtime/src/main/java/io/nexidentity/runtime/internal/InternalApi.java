@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -61,6 +62,36 @@ public class InternalApi {
                         throw new IllegalStateException("GET " + uri + " answered unreadable JSON", e);
                     }
                 });
+    }
+
+    /** POST {@code body} as JSON to {@code baseUrl + path}, the 200 answer decoded as {@code type}. */
+    public <T> Uni<T> post(String baseUrl, String path, Object body, Class<T> type) {
+        var uri = URI.create(baseUrl + path);
+        return client.postAbs(uri.toString())
+                .bearerTokenAuthentication(credential)
+                .timeout(TIMEOUT.toMillis())
+                .putHeader("Content-Type", "application/json")
+                .sendBuffer(Buffer.buffer(json(body)))
+                .map(response -> {
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException(
+                                "POST " + uri + " answered " + response.statusCode() + ": " + response.bodyAsString());
+                    }
+                    try {
+                        return mapper.readValue(response.bodyAsString(), type);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("POST " + uri + " answered unreadable JSON", e);
+                    }
+                });
+    }
+
+    private String json(Object body) {
+        try {
+            return mapper.writeValueAsString(body);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(
+                    "cannot serialize " + body.getClass().getSimpleName(), e);
+        }
     }
 
     @PreDestroy

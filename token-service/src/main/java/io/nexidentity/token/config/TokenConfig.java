@@ -12,6 +12,33 @@ public interface TokenConfig {
     @WithDefault("PT15M")
     Duration accessTokenLifetime();
 
+    /** Lifetime of refresh tokens; each rotation starts a new one. */
+    @WithDefault("P30D")
+    Duration refreshTokenLifetime();
+
+    /** Lifetime of authorization codes (RFC 6749 recommends at most ten minutes). */
+    @WithDefault("PT60S")
+    Duration authorizationCodeLifetime();
+
+    /** How long a sign-in page stays usable. */
+    @WithDefault("PT10M")
+    Duration signInRequestLifetime();
+
+    /** How long a single sign-on session lasts. */
+    @WithDefault("PT12H")
+    Duration sessionLifetime();
+
+    /** Failed sign-ins allowed per account (tenant and username) within {@link #signInFailureWindow()}. */
+    @WithDefault("5")
+    int signInFailuresPerAccount();
+
+    /** Failed sign-ins allowed per client address (any account) within {@link #signInFailureWindow()}. */
+    @WithDefault("50")
+    int signInFailuresPerAddress();
+
+    @WithDefault("PT5M")
+    Duration signInFailureWindow();
+
     /** This instance's name: its in-memory views follow events in consumer groups of their own. */
     String instanceId();
 

@@ -33,21 +33,43 @@ public class ProviderMetadata {
         var signing = new JsonArray().add("RS256").add("ES256");
         var metadata = new JsonObject()
                 .put("issuer", issuer)
+                .put("authorization_endpoint", issuer + "/authorize")
                 .put("token_endpoint", issuer + "/token")
+                .put("userinfo_endpoint", issuer + "/userinfo")
+                .put("end_session_endpoint", issuer + "/logout")
                 .put("jwks_uri", issuer + "/jwks")
                 .put("introspection_endpoint", issuer + "/introspect")
                 .put("revocation_endpoint", issuer + "/revoke")
                 .put("grant_types_supported", grantTypes)
-                .put("token_endpoint_auth_methods_supported", authMethods)
+                .put("response_types_supported", new JsonArray().add("code"))
+                .put("response_modes_supported", new JsonArray().add("query"))
+                .put("subject_types_supported", new JsonArray().add("public"))
+                .put("id_token_signing_alg_values_supported", signing)
+                .put("code_challenge_methods_supported", new JsonArray().add("S256"))
+                .put("prompt_values_supported", new JsonArray().add("none").add("login"))
+                .put("authorization_response_iss_parameter_supported", true)
+                .put("claims_parameter_supported", false)
+                .put("request_parameter_supported", false)
+                .put("request_uri_parameter_supported", false)
+                .put("token_endpoint_auth_methods_supported", authMethods.copy().add("none"))
                 .put(
                         "token_endpoint_auth_signing_alg_values_supported",
                         new JsonArray().add("RS256").add("PS256").add("ES256"))
                 .put("introspection_endpoint_auth_methods_supported", authMethods)
-                .put("revocation_endpoint_auth_methods_supported", authMethods)
+                .put(
+                        "revocation_endpoint_auth_methods_supported",
+                        authMethods.copy().add("none"))
                 .put("access_token_signing_alg_values_supported", signing)
                 .put(
                         "scopes_supported",
-                        new JsonArray().add("nexidentity.admin").add("nexidentity.runtime_manifest_publish"))
+                        new JsonArray()
+                                .add("openid")
+                                .add("profile")
+                                .add("email")
+                                .add("tenant_context")
+                                .add("nexidentity.api")
+                                .add("nexidentity.admin")
+                                .add("nexidentity.runtime_manifest_publish"))
                 .put(
                         "claims_supported",
                         new JsonArray()
@@ -60,8 +82,21 @@ public class ProviderMetadata {
                                 .add("jti")
                                 .add("client_id")
                                 .add("scope")
+                                .add("azp")
+                                .add("auth_time")
+                                .add("nonce")
+                                .add("at_hash")
+                                .add("sid")
+                                .add("name")
+                                .add("preferred_username")
+                                .add("email")
+                                .add("email_verified")
+                                .add("user_id")
                                 .add("tenant_id")
-                                .add("organization_id"))
+                                .add("organization_id")
+                                .add("membership_id")
+                                .add("perm_ver")
+                                .add("slug"))
                 .put("service_documentation", "https://docs.nexidentity.io/");
         this.document = metadata.toBuffer();
     }

@@ -9,10 +9,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
+import io.nexidentity.token.authorize.AuthorizeEndpoint;
+import io.nexidentity.token.authorize.SignInEndpoint;
 import io.nexidentity.token.discovery.ProviderMetadata;
 import io.nexidentity.token.introspection.IntrospectionEndpoint;
 import io.nexidentity.token.key.SigningKeys;
 import io.nexidentity.token.revocation.RevocationEndpoint;
+import io.nexidentity.token.session.LogoutEndpoint;
+import io.nexidentity.token.userinfo.UserinfoEndpoint;
 
 /**
  * The OAuth and OpenID Connect endpoints, as plain Vert.x routes: they speak their RFCs' formats (form requests,
@@ -28,21 +32,37 @@ public class OAuthRoutes {
     private final TokenEndpoint token;
     private final IntrospectionEndpoint introspection;
     private final RevocationEndpoint revocation;
+    private final AuthorizeEndpoint authorize;
+    private final SignInEndpoint signIn;
+    private final UserinfoEndpoint userinfo;
+    private final LogoutEndpoint logout;
 
     OAuthRoutes(
             ProviderMetadata metadata,
             SigningKeys keys,
             TokenEndpoint token,
             IntrospectionEndpoint introspection,
-            RevocationEndpoint revocation) {
+            RevocationEndpoint revocation,
+            AuthorizeEndpoint authorize,
+            SignInEndpoint signIn,
+            UserinfoEndpoint userinfo,
+            LogoutEndpoint logout) {
         this.metadata = metadata;
         this.keys = keys;
         this.token = token;
         this.introspection = introspection;
         this.revocation = revocation;
+        this.authorize = authorize;
+        this.signIn = signIn;
+        this.userinfo = userinfo;
+        this.logout = logout;
     }
 
     void register(@Observes Router router) {
+        browser(router, "/authorize", authorize::handle);
+        post(router, "/authorize/sign-in", signIn::handle);
+        browser(router, "/userinfo", userinfo::handle);
+        browser(router, "/logout", logout::handle);
         router.get("/.well-known/openid-configuration").handler(this::metadata);
         router.get("/.well-known/oauth-authorization-server").handler(this::metadata);
         router.get("/jwks").handler(this::jwks);
@@ -64,6 +84,19 @@ public class OAuthRoutes {
                 .putHeader("Content-Type", "application/jwk-set+json")
                 .putHeader("Cache-Control", "public, max-age=300")
                 .end(Buffer.buffer(keys.ring().jwks()));
+    }
+
+    /** GET, and POST with a form (OpenID Connect requires both at the authorization and userinfo endpoints). */
+    private static void browser(Router router, String path, Handler<RoutingContext> handler) {
+        router.get(path).handler(handler);
+        router.post(path)
+                .handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT))
+                .handler(handler);
+        router.route(path)
+                .handler(context -> context.response()
+                        .setStatusCode(405)
+                        .putHeader("Allow", "GET, POST")
+                        .end());
     }
 
     private static void post(Router router, String path, Handler<RoutingContext> handler) {

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 
-import io.nexidentity.token.application.ApplicationRegistry;
 import io.nexidentity.token.client.RegisteredClient;
 import io.nexidentity.token.clientauth.ClientAuthentication.AuthenticatedClient;
 import io.nexidentity.token.issuance.AccessTokenIssuer;
@@ -24,9 +23,9 @@ import io.nexidentity.token.oauth.OAuthRequest;
 public class ClientCredentialsGrant implements GrantHandler {
 
     private final AccessTokenIssuer issuer;
-    private final ApplicationRegistry applications;
+    private final ApplicationGate applications;
 
-    ClientCredentialsGrant(AccessTokenIssuer issuer, ApplicationRegistry applications) {
+    ClientCredentialsGrant(AccessTokenIssuer issuer, ApplicationGate applications) {
         this.issuer = issuer;
         this.applications = applications;
     }
@@ -43,7 +42,7 @@ public class ClientCredentialsGrant implements GrantHandler {
             throw OAuthError.unauthorizedClient("The client is not registered for the client_credentials grant.");
         }
         var scopes = grantedScopes(request.list("scope"), client);
-        return activeApplication(client).map(ready -> {
+        return applications.requireActive(client).map(ready -> {
             var claims = new LinkedHashMap<String, Object>();
             claims.put("tenant_id", client.tenantId().toString());
             claims.put("organization_id", client.organizationId().toString());
@@ -73,19 +72,5 @@ public class ClientCredentialsGrant implements GrantHandler {
             }
         }
         return requested;
-    }
-
-    private Uni<Boolean> activeApplication(RegisteredClient client) {
-        if (client.applicationId() == null) {
-            return Uni.createFrom().item(true);
-        }
-        return applications.find(client.applicationId()).map(found -> {
-            var application =
-                    found.orElseThrow(() -> OAuthError.unauthorizedClient("The client's application is gone."));
-            if (!"active".equals(application.status())) {
-                throw OAuthError.unauthorizedClient("The client's application is " + application.status() + ".");
-            }
-            return true;
-        });
     }
 }

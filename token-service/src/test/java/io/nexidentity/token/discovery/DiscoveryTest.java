@@ -2,6 +2,7 @@ package io.nexidentity.token.discovery;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -28,9 +29,21 @@ class DiscoveryTest {
                     .body("jwks_uri", equalTo(issuer + "/jwks"))
                     .body("introspection_endpoint", equalTo(issuer + "/introspect"))
                     .body("revocation_endpoint", equalTo(issuer + "/revoke"))
-                    .body("grant_types_supported", containsInAnyOrder("client_credentials"))
+                    .body("authorization_endpoint", equalTo(issuer + "/authorize"))
+                    .body("userinfo_endpoint", equalTo(issuer + "/userinfo"))
+                    .body("end_session_endpoint", equalTo(issuer + "/logout"))
+                    .body(
+                            "grant_types_supported",
+                            containsInAnyOrder("authorization_code", "client_credentials", "refresh_token"))
+                    .body("response_types_supported", contains("code"))
+                    .body("code_challenge_methods_supported", contains("S256"))
+                    .body("id_token_signing_alg_values_supported", containsInAnyOrder("RS256", "ES256"))
+                    .body("subject_types_supported", contains("public"))
                     .body(
                             "token_endpoint_auth_methods_supported",
+                            containsInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt", "none"))
+                    .body(
+                            "introspection_endpoint_auth_methods_supported",
                             containsInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt"));
         }
     }

@@ -1,0 +1,22 @@
+package io.nexidentity.token.authorize;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A validated authorization request (RFC 6749 section 4.1.1, RFC 7636, OpenID Connect Core 3.1.2.1) waiting for, or
+ * past, the user's sign-in. {@code id} and {@code csrfToken} tie the sign-in form to the browser that asked.
+ */
+public record AuthorizationRequest(
+        String id,
+        String csrfToken,
+        String clientId,
+        UUID tenantId,
+        String redirectUri,
+        String scope,
+        String state,
+        String nonce,
+        String codeChallenge,
+        Integer maxAge,
+        String loginHint,
+        Instant expiresAt) {}

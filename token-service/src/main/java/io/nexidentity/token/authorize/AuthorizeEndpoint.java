@@ -1,0 +1,311 @@
+package io.nexidentity.token.authorize;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.nexidentity.runtime.secret.SecretHasher;
+import io.nexidentity.token.client.ClientRegistry;
+import io.nexidentity.token.client.RegisteredClient;
+import io.nexidentity.token.config.TokenConfig;
+import io.nexidentity.token.grant.ApplicationGate;
+import io.nexidentity.token.oauth.OAuthError;
+import io.nexidentity.token.session.SsoSessions;
+import io.nexidentity.token.session.SsoSessions.SsoSession;
+
+/**
+ * {@code GET|POST /authorize} (RFC 6749 section 4.1.1, OpenID Connect Core 3.1.2): the authorization code flow with
+ * PKCE S256 for every client. Until the client and its exact redirect URI are known, errors are shown on a page (never
+ * redirected: no open redirects); after that they go back to the client (RFC 6749 section 4.1.2.1, with {@code iss}
+ * per RFC 9207). A live single sign-on session of the client's tenant answers at once unless {@code prompt=login} or
+ * {@code max_age} asks for a fresh sign-in; otherwise the hosted sign-in page is shown.
+ */
+@ApplicationScoped
+public class AuthorizeEndpoint {
+
+    static final String CSRF_COOKIE = "nexid_csrf";
+    private static final Logger LOG = Logger.getLogger(AuthorizeEndpoint.class);
+    private static final Set<String> PROMPTS = Set.of("none", "login", "consent", "select_account");
+
+    private final ClientRegistry clients;
+    private final ApplicationGate applications;
+    private final SsoSessions sessions;
+    private final AuthorizationRequests requests;
+    private final AuthorizationCodes codes;
+    private final SecretHasher hasher;
+    private final TokenConfig config;
+    private final String issuer;
+    private final Clock clock = Clock.systemUTC();
+
+    AuthorizeEndpoint(
+            ClientRegistry clients,
+            ApplicationGate applications,
+            SsoSessions sessions,
+            AuthorizationRequests requests,
+            AuthorizationCodes codes,
+            SecretHasher hasher,
+            TokenConfig config,
+            @ConfigProperty(name = "nexid.issuer") String issuer) {
+        this.clients = clients;
+        this.applications = applications;
+        this.sessions = sessions;
+        this.requests = requests;
+        this.codes = codes;
+        this.hasher = hasher;
+        this.config = config;
+        this.issuer = issuer;
+    }
+
+    public void handle(RoutingContext context) {
+        var params = context.request().method() == HttpMethod.POST
+                ? context.request().formAttributes()
+                : context.request().params();
+        String clientId;
+        String redirectUri;
+        try {
+            clientId = single(params, "client_id");
+            redirectUri = single(params, "redirect_uri");
+        } catch (OAuthError e) {
+            Pages.error(context, 400, e.getMessage());
+            return;
+        }
+        if (clientId == null) {
+            Pages.error(context, 400, "The request names no client (client_id is missing).");
+            return;
+        }
+        clients.find(clientId)
+                .subscribe()
+                .with(
+                        found -> {
+                            var client = found.filter(c -> c.usableAt(clock.instant()))
+                                    .orElse(null);
+                            if (client == null) {
+                                Pages.error(context, 400, "The client is unknown or disabled.");
+                            } else if (redirectUri == null
+                                    || !client.redirectUris().contains(redirectUri)) {
+                                Pages.error(
+                                        context, 400, "The redirect URI is missing or not registered for this client.");
+                            } else {
+                                authorize(context, params, client, redirectUri);
+                            }
+                        },
+                        failure -> {
+                            LOG.error("authorization request failed", failure);
+                            Pages.error(context, 503, "Sign-in is unavailable right now. Try again shortly.");
+                        });
+    }
+
+    private void authorize(RoutingContext context, MultiMap params, RegisteredClient client, String redirectUri) {
+        var state = params.get("state");
+        Parsed parsed;
+        try {
+            state = single(params, "state");
+            parsed = parse(params, client, redirectUri, state);
+        } catch (OAuthError e) {
+            redirectError(context, redirectUri, e, state);
+            return;
+        }
+        var request = parsed.request();
+        var finalState = state;
+        applications
+                .requireActive(client)
+                .flatMap(active -> sessions.current(context))
+                .flatMap(session -> {
+                    var reusable = session.filter(s -> reusable(s, request, parsed.prompts()));
+                    if (reusable.isPresent()) {
+                        var live = reusable.get();
+                        return codes.issue(request, live.userId(), live.sid(), live.authTime())
+                                .invoke(code -> redirect(context, redirectUri, code(code, finalState)));
+                    }
+                    if (parsed.prompts().contains("none")) {
+                        throw new OAuthError("login_required", "The user is not signed in.", 400, null);
+                    }
+                    return requests.save(request).invoke(() -> {
+                        context.response().addCookie(csrfCookie(request.csrfToken()));
+                        Pages.signIn(context, 200, request.id(), request.csrfToken(), request.loginHint(), null);
+                    });
+                })
+                .subscribe()
+                .with(done -> {}, failure -> {
+                    if (failure instanceof OAuthError error) {
+                        redirectError(context, redirectUri, error, finalState);
+                    } else {
+                        LOG.error("authorization request failed", failure);
+                        redirectError(
+                                context,
+                                redirectUri,
+                                new OAuthError("temporarily_unavailable", "Try again shortly.", 503, null),
+                                finalState);
+                    }
+                });
+    }
+
+    private Parsed parse(MultiMap params, RegisteredClient client, String redirectUri, String state) {
+        if (params.contains("request")) {
+            throw new OAuthError("request_not_supported", "Request objects are not supported.", 400, null);
+        }
+        if (params.contains("request_uri")) {
+            throw new OAuthError("request_uri_not_supported", "request_uri is not supported.", 400, null);
+        }
+        var responseType = single(params, "response_type");
+        if (responseType == null) {
+            throw OAuthError.invalidRequest("response_type is missing.");
+        }
+        if (!"code".equals(responseType)) {
+            throw new OAuthError(
+                    "unsupported_response_type",
+                    "Only the authorization code flow (response_type=code) is offered.",
+                    400,
+                    null);
+        }
+        if (!client.grantTypes().contains("authorization_code")) {
+            throw OAuthError.unauthorizedClient("The client is not registered for the authorization code flow.");
+        }
+        var scope = single(params, "scope");
+        if (scope == null) {
+            throw OAuthError.invalidRequest("scope is missing.");
+        }
+        var scopes = new LinkedHashSet<>(Arrays.asList(scope.trim().split(" +")));
+        for (var requested : scopes) {
+            if (!client.scopes().contains(requested)) {
+                throw OAuthError.invalidScope("The client was not granted the scope " + requested + ".");
+            }
+        }
+        var challenge = single(params, "code_challenge");
+        if (challenge == null) {
+            throw OAuthError.invalidRequest("code_challenge is required: PKCE with S256.");
+        }
+        if (!"S256".equals(single(params, "code_challenge_method"))) {
+            throw OAuthError.invalidRequest("code_challenge_method must be S256.");
+        }
+        if (!Pkce.validChallenge(challenge)) {
+            throw OAuthError.invalidRequest("code_challenge must be a base64url SHA-256 (43 characters).");
+        }
+        var prompts = prompts(single(params, "prompt"));
+        Integer maxAge = null;
+        var maxAgeParam = single(params, "max_age");
+        if (maxAgeParam != null) {
+            try {
+                maxAge = Integer.parseInt(maxAgeParam);
+            } catch (NumberFormatException e) {
+                maxAge = -1;
+            }
+            if (maxAge < 0) {
+                throw OAuthError.invalidRequest("max_age must be a non-negative number of seconds.");
+            }
+        }
+        var request = new AuthorizationRequest(
+                hasher.newSecret(),
+                hasher.newSecret(),
+                client.clientId(),
+                client.tenantId(),
+                redirectUri,
+                String.join(" ", scopes),
+                state,
+                single(params, "nonce"),
+                challenge,
+                maxAge,
+                single(params, "login_hint"),
+                clock.instant().plus(config.signInRequestLifetime()));
+        return new Parsed(request, prompts);
+    }
+
+    private static Set<String> prompts(String prompt) {
+        if (prompt == null) {
+            return Set.of();
+        }
+        var prompts = new LinkedHashSet<>(Arrays.asList(prompt.trim().split(" +")));
+        if (!PROMPTS.containsAll(prompts)) {
+            throw OAuthError.invalidRequest("prompt may only hold none, login, consent and select_account.");
+        }
+        if (prompts.contains("none") && prompts.size() > 1) {
+            throw OAuthError.invalidRequest("prompt=none cannot be combined with other values.");
+        }
+        return prompts;
+    }
+
+    /** A session answers the request when it is of the client's tenant and as fresh as asked. */
+    private boolean reusable(SsoSession session, AuthorizationRequest request, Set<String> prompts) {
+        if (!session.tenantId().equals(request.tenantId())
+                || prompts.contains("login")
+                || prompts.contains("select_account")) {
+            return false;
+        }
+        return request.maxAge() == null
+                || !session.authTime().plusSeconds(request.maxAge()).isBefore(clock.instant());
+    }
+
+    /** Sends the browser back to the client; {@code params} go into the redirect URI's query. */
+    void redirect(RoutingContext context, String redirectUri, Map<String, String> params) {
+        var location = new StringBuilder(redirectUri).append(redirectUri.contains("?") ? '&' : '?');
+        params.put("iss", issuer);
+        var first = true;
+        for (var param : params.entrySet()) {
+            if (param.getValue() == null) {
+                continue;
+            }
+            if (!first) {
+                location.append('&');
+            }
+            first = false;
+            location.append(param.getKey())
+                    .append('=')
+                    .append(URLEncoder.encode(param.getValue(), StandardCharsets.UTF_8));
+        }
+        context.response()
+                .setStatusCode(context.request().method() == HttpMethod.POST ? 303 : 302)
+                .putHeader("Location", location.toString())
+                .putHeader("Cache-Control", "no-store")
+                .end();
+    }
+
+    void redirectError(RoutingContext context, String redirectUri, OAuthError error, String state) {
+        var params = new LinkedHashMap<String, String>();
+        params.put("error", error.error());
+        params.put("error_description", error.getMessage());
+        params.put("state", state);
+        redirect(context, redirectUri, params);
+    }
+
+    static Map<String, String> code(String code, String state) {
+        var params = new LinkedHashMap<String, String>();
+        params.put("code", code);
+        params.put("state", state);
+        return params;
+    }
+
+    Cookie csrfCookie(String value) {
+        return Cookie.cookie(CSRF_COOKIE, value)
+                .setPath("/authorize")
+                .setHttpOnly(true)
+                .setSecure(issuer.startsWith("https://"))
+                .setSameSite(CookieSameSite.STRICT)
+                .setMaxAge(config.signInRequestLifetime().toSeconds());
+    }
+
+    /** A parameter's single value (null when absent or empty); a repeated parameter is an error. */
+    static String single(MultiMap params, String name) {
+        var values = params.getAll(name);
+        if (values.size() > 1) {
+            throw OAuthError.invalidRequest("Parameter " + name + " is repeated.");
+        }
+        return values.isEmpty() || values.get(0).isEmpty() ? null : values.get(0);
+    }
+
+    private record Parsed(AuthorizationRequest request, Set<String> prompts) {}
+}

@@ -1,0 +1,74 @@
+package io.nexidentity.token.authorize;
+
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The hosted pages, rendered on the server: plain HTML forms that work without JavaScript, never cached, never framed,
+ * every value escaped.
+ */
+public final class Pages {
+
+    private static final String STYLE =
+            "body{font-family:system-ui,sans-serif;max-width:26rem;margin:4rem auto;padding:0 1rem}"
+                    + "label,input,button{display:block;width:100%;box-sizing:border-box;margin:.4rem 0}"
+                    + "input,button{padding:.6rem;font-size:1rem}.error{color:#a00}";
+
+    private Pages() {}
+
+    public static void signIn(
+            RoutingContext context, int status, String requestId, String csrf, String username, String error) {
+        var body = "<h1>Sign in</h1>"
+                + (error == null ? "" : "<p class=\"error\" role=\"alert\">" + escape(error) + "</p>")
+                + "<form method=\"post\" action=\"/authorize/sign-in\">"
+                + "<input type=\"hidden\" name=\"request_id\" value=\"" + escape(requestId) + "\">"
+                + "<input type=\"hidden\" name=\"csrf_token\" value=\"" + escape(csrf) + "\">"
+                + "<label for=\"username\">Email</label>"
+                + "<input id=\"username\" name=\"username\" type=\"email\" autocomplete=\"username\" required value=\""
+                + escape(username == null ? "" : username) + "\">"
+                + "<label for=\"password\">Password</label>"
+                + "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>"
+                + "<button type=\"submit\">Sign in</button></form>";
+        send(context, status, "Sign in", body);
+    }
+
+    public static void error(RoutingContext context, int status, String message) {
+        send(context, status, "Sign-in problem", "<h1>Something is not right</h1><p>" + escape(message) + "</p>");
+    }
+
+    public static void signedOut(RoutingContext context) {
+        send(context, 200, "Signed out", "<h1>You are signed out</h1>");
+    }
+
+    private static void send(RoutingContext context, int status, String title, String body) {
+        context.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "text/html;charset=UTF-8")
+                .putHeader("Cache-Control", "no-store")
+                .putHeader("Pragma", "no-cache")
+                .putHeader("X-Frame-Options", "DENY")
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Referrer-Policy", "no-referrer")
+                .putHeader(
+                        "Content-Security-Policy",
+                        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+                .end("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                        + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>"
+                        + escape(title) + "</title><style>" + STYLE + "</style></head><body>" + body
+                        + "</body></html>");
+    }
+
+    static String escape(String text) {
+        var escaped = new StringBuilder(text.length() + 16);
+        for (var c : text.toCharArray()) {
+            switch (c) {
+                case '&' -> escaped.append("&amp;");
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '"' -> escaped.append("&quot;");
+                case '\'' -> escaped.append("&#39;");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+}

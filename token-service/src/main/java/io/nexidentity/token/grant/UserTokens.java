@@ -1,0 +1,112 @@
+package io.nexidentity.token.grant;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+
+import io.nexidentity.token.client.RegisteredClient;
+import io.nexidentity.token.issuance.AccessTokenIssuer;
+import io.nexidentity.token.issuance.IdTokenIssuer;
+import io.nexidentity.token.oauth.OAuthError;
+import io.nexidentity.token.refresh.RefreshTokens;
+import io.nexidentity.token.user.UserDirectory;
+import io.nexidentity.token.user.UserDirectory.UserContext;
+
+/**
+ * The token response for a signed-in user (authorization code and refresh grants): an access token with the user's
+ * tenant context when {@code tenant_context} or {@code nexidentity.api} is granted, an ID token for {@code openid},
+ * and a refresh token for clients registered for the refresh grant. The user's current status and membership are
+ * read at issuance, so a disabled user or a changed role counts at once.
+ */
+@ApplicationScoped
+public class UserTokens {
+
+    private final UserDirectory users;
+    private final AccessTokenIssuer accessTokens;
+    private final IdTokenIssuer idTokens;
+    private final RefreshTokens refreshTokens;
+
+    UserTokens(
+            UserDirectory users, AccessTokenIssuer accessTokens, IdTokenIssuer idTokens, RefreshTokens refreshTokens) {
+        this.users = users;
+        this.accessTokens = accessTokens;
+        this.idTokens = idTokens;
+        this.refreshTokens = refreshTokens;
+    }
+
+    public Uni<Issued> issue(UserGrant grant, RegisteredClient client, String grantType, String authenticationMethod) {
+        return users.user(grant.tenantId(), grant.userId()).flatMap(found -> {
+            var user = found.filter(UserContext::active)
+                    .orElseThrow(() -> OAuthError.invalidGrant("The user is disabled or gone."));
+            var claims = new LinkedHashMap<String, Object>();
+            claims.put("sid", grant.sid());
+            if (grant.scopes().contains("tenant_context") || grant.scopes().contains("nexidentity.api")) {
+                claims.put("user_id", user.userId().toString());
+                claims.put("tenant_id", user.tenantId().toString());
+                user.membershipFor(client.organizationId()).ifPresent(membership -> {
+                    claims.put("organization_id", membership.organizationId().toString());
+                    claims.put("membership_id", membership.membershipId().toString());
+                    claims.put("perm_ver", membership.permVer());
+                });
+            }
+            var accessToken = accessTokens.issue(
+                    client,
+                    user.userId().toString(),
+                    grant.scopes(),
+                    client.audienceFor(grant.scopes()),
+                    claims,
+                    grantType,
+                    authenticationMethod);
+            var response = new JsonObject()
+                    .put("access_token", accessToken.value())
+                    .put("token_type", "Bearer")
+                    .put("expires_in", accessToken.expiresIn())
+                    .put("scope", accessToken.scope());
+            if (grant.scopes().contains("openid")) {
+                response.put(
+                        "id_token",
+                        idTokens.issue(
+                                client,
+                                user.userId().toString(),
+                                grant.authTime(),
+                                grant.nonce(),
+                                grant.sid(),
+                                accessToken.value()));
+            }
+            if (!client.grantTypes().contains("refresh_token")) {
+                return Uni.createFrom().item(new Issued(response, accessToken, null));
+            }
+            return refreshTokens
+                    .issue(
+                            grant.refreshFamily(),
+                            client.clientId(),
+                            grant.tenantId(),
+                            grant.userId(),
+                            accessToken.scope(),
+                            grant.sid(),
+                            grant.authTime(),
+                            accessToken.jti(),
+                            accessToken.expiresAt())
+                    .map(refresh ->
+                            new Issued(response.put("refresh_token", refresh.token()), accessToken, refresh.family()));
+        });
+    }
+
+    /** What the user authorized: tenant, user, scopes, session; {@code refreshFamily} null for a new one. */
+    public record UserGrant(
+            UUID tenantId,
+            UUID userId,
+            Set<String> scopes,
+            String sid,
+            Instant authTime,
+            String nonce,
+            String refreshFamily) {}
+
+    public record Issued(JsonObject response, AccessTokenIssuer.IssuedToken accessToken, String refreshFamily) {}
+}

@@ -1,0 +1,86 @@
+package io.nexidentity.token.issuance;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.nexidentity.token.client.RegisteredClient;
+import io.nexidentity.token.config.TokenConfig;
+import io.nexidentity.token.key.SigningKeys;
+
+/**
+ * Mints ID tokens (OpenID Connect Core 2 and 3.1.3.6): {@code iss}, {@code sub}, {@code aud} and {@code azp} (the
+ * client), {@code exp}, {@code iat}, {@code auth_time}, {@code nonce} when the request had one, {@code at_hash} of the
+ * access token issued with it, and the session's {@code sid}.
+ */
+@ApplicationScoped
+public class IdTokenIssuer {
+
+    private final SigningKeys keys;
+    private final TokenConfig config;
+    private final String issuer;
+    private final Clock clock = Clock.systemUTC();
+
+    IdTokenIssuer(SigningKeys keys, TokenConfig config, @ConfigProperty(name = "nexid.issuer") String issuer) {
+        this.keys = keys;
+        this.config = config;
+        this.issuer = issuer;
+    }
+
+    public String issue(
+            RegisteredClient client, String subject, Instant authTime, String nonce, String sid, String accessToken) {
+        var alg = JWSAlgorithm.parse(client.accessTokenSigningAlg());
+        var signer = keys.ring().signer(alg).orElseThrow(() -> new IllegalStateException("no active " + alg + " key"));
+        var now = clock.instant();
+        var claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject(subject)
+                .audience(client.clientId())
+                .claim("azp", client.clientId())
+                .expirationTime(Date.from(now.plus(config.accessTokenLifetime())))
+                .issueTime(Date.from(now))
+                .claim("auth_time", authTime.getEpochSecond())
+                .claim("at_hash", atHash(accessToken).toString())
+                .claim("sid", sid);
+        if (nonce != null) {
+            claims.claim("nonce", nonce);
+        }
+        var jwt = new SignedJWT(
+                new JWSHeader.Builder(alg)
+                        .keyID(signer.kid())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims.build());
+        try {
+            jwt.sign(signer.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing failed", e);
+        }
+        return jwt.serialize();
+    }
+
+    /** The left half of the access token's SHA-256, base64url: RS256 and ES256 both hash with SHA-256. */
+    static Base64URL atHash(String accessToken) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+            return Base64URL.encode(Arrays.copyOf(digest, digest.length / 2));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

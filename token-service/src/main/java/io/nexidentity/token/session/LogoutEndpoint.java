@@ -1,0 +1,135 @@
+package io.nexidentity.token.session;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.nexidentity.events.auth.AuthEvents;
+import io.nexidentity.events.auth.AuthEvents.SessionEnded;
+import io.nexidentity.outbox.HotPathEvents;
+import io.nexidentity.token.authorize.Pages;
+import io.nexidentity.token.client.ClientRegistry;
+import io.nexidentity.token.client.RegisteredClient;
+import io.nexidentity.token.key.SigningKeys;
+
+/**
+ * {@code GET|POST /logout} (OpenID Connect RP-Initiated Logout 1.0): ends the browser's single sign-on session. The
+ * browser is sent on only to a {@code post_logout_redirect_uri} registered (exactly) for the client named by
+ * {@code client_id} or by the {@code id_token_hint} this issuer signed; anything else is refused, never followed.
+ */
+@ApplicationScoped
+public class LogoutEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(LogoutEndpoint.class);
+
+    private final SsoSessions sessions;
+    private final ClientRegistry clients;
+    private final SigningKeys keys;
+    private final HotPathEvents events;
+    private final String issuer;
+
+    LogoutEndpoint(
+            SsoSessions sessions,
+            ClientRegistry clients,
+            SigningKeys keys,
+            HotPathEvents events,
+            @ConfigProperty(name = "nexid.issuer") String issuer) {
+        this.sessions = sessions;
+        this.clients = clients;
+        this.keys = keys;
+        this.events = events;
+        this.issuer = issuer;
+    }
+
+    public void handle(RoutingContext context) {
+        MultiMap params = context.request().method() == HttpMethod.POST
+                ? context.request().formAttributes()
+                : context.request().params();
+        var redirectUri = params.get("post_logout_redirect_uri");
+        var state = params.get("state");
+        var hint = params.get("id_token_hint");
+        var hinted = hint == null ? Optional.<JWTClaimsSet>empty() : idTokenHint(hint);
+        if (hint != null && hinted.isEmpty()) {
+            Pages.error(context, 400, "The id_token_hint was not issued here.");
+            return;
+        }
+        var clientId = params.get("client_id");
+        var hintedClient = hinted.map(claims ->
+                claims.getAudience().isEmpty() ? null : claims.getAudience().get(0));
+        if (clientId != null && hintedClient.isPresent() && !clientId.equals(hintedClient.get())) {
+            Pages.error(context, 400, "client_id does not match the id_token_hint.");
+            return;
+        }
+        var client = clientId != null ? clientId : hintedClient.orElse(null);
+        var target = redirectUri == null || client == null
+                ? Uni.createFrom().item(Optional.<RegisteredClient>empty())
+                : clients.find(client);
+        target.flatMap(found -> {
+                    if (redirectUri != null
+                            && found.filter(c -> c.postLogoutRedirectUris().contains(redirectUri))
+                                    .isEmpty()) {
+                        Pages.error(context, 400, "The post-logout redirect URI is not registered for this client.");
+                        return Uni.createFrom().voidItem();
+                    }
+                    return sessions.end(context)
+                            .invoke(ended -> {
+                                ended.ifPresent(session -> events.publish(
+                                        AuthEvents.SESSION_ENDED,
+                                        session.userId().toString(),
+                                        session.tenantId().toString(),
+                                        new SessionEnded(
+                                                session.userId().toString(), session.sid(), client, "logout")));
+                                if (redirectUri == null) {
+                                    Pages.signedOut(context);
+                                } else {
+                                    var location = redirectUri
+                                            + (state == null
+                                                    ? ""
+                                                    : (redirectUri.contains("?") ? "&" : "?") + "state="
+                                                            + URLEncoder.encode(state, StandardCharsets.UTF_8));
+                                    context.response()
+                                            .setStatusCode(302)
+                                            .putHeader("Location", location)
+                                            .putHeader("Cache-Control", "no-store")
+                                            .end();
+                                }
+                            })
+                            .replaceWithVoid();
+                })
+                .subscribe()
+                .with(done -> {}, failure -> {
+                    LOG.error("logout failed", failure);
+                    Pages.error(context, 503, "Signing out is unavailable right now. Try again shortly.");
+                });
+    }
+
+    /** An ID token this issuer signed (expired ones too: a hint names a past sign-in). */
+    private Optional<JWTClaimsSet> idTokenHint(String token) {
+        try {
+            var jwt = SignedJWT.parse(token);
+            var verifier = keys.ring().verifier(jwt.getHeader().getKeyID()).orElse(null);
+            if (verifier == null
+                    || !verifier.alg().equals(jwt.getHeader().getAlgorithm())
+                    || !jwt.verify(verifier.verifier())
+                    || !issuer.equals(jwt.getJWTClaimsSet().getIssuer())) {
+                return Optional.empty();
+            }
+            return Optional.of(jwt.getJWTClaimsSet());
+        } catch (ParseException | JOSEException e) {
+            return Optional.empty();
+        }
+    }
+}
