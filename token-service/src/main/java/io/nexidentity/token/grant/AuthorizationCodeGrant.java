@@ -16,6 +16,7 @@ import io.nexidentity.token.clientauth.ClientAuthentication.AuthenticatedClient;
 import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.oauth.OAuthRequest;
 import io.nexidentity.token.refresh.RefreshTokens.RevocableToken;
+import io.nexidentity.token.revocation.GrantRevocation;
 
 /**
  * The authorization code grant (RFC 6749 section 4.1.3) with PKCE (RFC 7636): the code is redeemed once, by the client
@@ -30,10 +31,10 @@ public class AuthorizationCodeGrant implements GrantHandler {
     private final AuthorizationCodes codes;
     private final UserTokens tokens;
     private final ApplicationGate applications;
-    private final ReplayResponse replays;
+    private final GrantRevocation replays;
 
     AuthorizationCodeGrant(
-            AuthorizationCodes codes, UserTokens tokens, ApplicationGate applications, ReplayResponse replays) {
+            AuthorizationCodes codes, UserTokens tokens, ApplicationGate applications, GrantRevocation replays) {
         this.codes = codes;
         this.tokens = tokens;
         this.applications = applications;
@@ -72,7 +73,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
                 var issued = grant.issuedJti() == null
                         ? List.<RevocableToken>of()
                         : List.of(new RevocableToken(grant.issuedJti(), grant.issuedExpiresAt()));
-                return replays.revoke(
+                return replays.replayed(
                                 AuthEvents.AUTHORIZATION_CODE_REPLAYED,
                                 grant.tenantId(),
                                 grant.userId(),

@@ -14,6 +14,7 @@ import io.nexidentity.token.clientauth.ClientAuthentication.AuthenticatedClient;
 import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.oauth.OAuthRequest;
 import io.nexidentity.token.refresh.RefreshTokens;
+import io.nexidentity.token.revocation.GrantRevocation;
 
 /**
  * The refresh token grant (RFC 6749 section 6) with rotation: each use spends the token and returns a new one of the
@@ -26,10 +27,10 @@ public class RefreshTokenGrant implements GrantHandler {
     private final RefreshTokens refreshTokens;
     private final UserTokens tokens;
     private final ApplicationGate applications;
-    private final ReplayResponse replays;
+    private final GrantRevocation replays;
 
     RefreshTokenGrant(
-            RefreshTokens refreshTokens, UserTokens tokens, ApplicationGate applications, ReplayResponse replays) {
+            RefreshTokens refreshTokens, UserTokens tokens, ApplicationGate applications, GrantRevocation replays) {
         this.refreshTokens = refreshTokens;
         this.tokens = tokens;
         this.applications = applications;
@@ -74,7 +75,7 @@ public class RefreshTokenGrant implements GrantHandler {
                         throw OAuthError.invalidGrant("The refresh token is invalid or expired.");
                     }
                     if (use.reused()) {
-                        return replays.revoke(
+                        return replays.replayed(
                                         AuthEvents.REFRESH_TOKEN_REUSE_DETECTED,
                                         grant.tenantId(),
                                         grant.userId(),

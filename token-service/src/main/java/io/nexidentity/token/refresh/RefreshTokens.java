@@ -71,6 +71,15 @@ public class RefreshTokens {
                 .replaceWith(new Issued(token, familyId));
     }
 
+    /** A refresh token's grant whatever its state (revocation accepts spent and revoked tokens too). */
+    public Uni<Optional<Grant>> find(String token) {
+        return pool.preparedQuery("select * from refresh_token where token_hash = $1")
+                .execute(Tuple.of(hasher.hash(token)))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(read(rows.iterator().next())));
+    }
+
     /** A live (unspent, unrevoked, unexpired) refresh token's grant, without spending it. */
     public Uni<Optional<Grant>> peek(String token) {
         return pool.preparedQuery("select * from refresh_token where token_hash = $1 and used_at is null"

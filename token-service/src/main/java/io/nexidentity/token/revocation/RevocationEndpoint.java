@@ -1,5 +1,7 @@
 package io.nexidentity.token.revocation;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
@@ -12,10 +14,12 @@ import io.nexidentity.token.clientauth.ClientAuthentication;
 import io.nexidentity.token.introspection.AccessTokenVerifier;
 import io.nexidentity.token.oauth.OAuthRequest;
 import io.nexidentity.token.oauth.OAuthResponses;
+import io.nexidentity.token.refresh.RefreshTokens;
 
 /**
- * {@code POST /revoke} (RFC 7009): a client revokes one of its own tokens. The answer is 200 whether or not the token
- * was valid or is the caller's, so it reveals nothing.
+ * {@code POST /revoke} (RFC 7009): a client revokes one of its own tokens, an access token or a refresh token (with its
+ * family and the access tokens issued from it). The answer is 200 whether or not the token was valid or is the
+ * caller's, so it reveals nothing.
  */
 @ApplicationScoped
 public class RevocationEndpoint {
@@ -24,16 +28,22 @@ public class RevocationEndpoint {
     private final AccessTokenVerifier verifier;
     private final RevokedTokens revoked;
     private final HotPathEvents events;
+    private final RefreshTokens refreshTokens;
+    private final GrantRevocation grants;
 
     RevocationEndpoint(
             ClientAuthentication authentication,
             AccessTokenVerifier verifier,
             RevokedTokens revoked,
-            HotPathEvents events) {
+            HotPathEvents events,
+            RefreshTokens refreshTokens,
+            GrantRevocation grants) {
         this.authentication = authentication;
         this.verifier = verifier;
         this.revoked = revoked;
         this.events = events;
+        this.refreshTokens = refreshTokens;
+        this.grants = grants;
     }
 
     public void handle(RoutingContext context) {
@@ -44,7 +54,10 @@ public class RevocationEndpoint {
                     .authenticate(request, "revoke", true)
                     .flatMap(caller -> {
                         var claims = verifier.verify(token, true).orElse(null);
-                        if (claims == null || !caller.client().clientId().equals(claims.getClaim("client_id"))) {
+                        if (claims == null) {
+                            return revokeRefreshToken(caller.client().clientId(), token);
+                        }
+                        if (!caller.client().clientId().equals(claims.getClaim("client_id"))) {
                             return Uni.createFrom().voidItem();
                         }
                         var expiresAt = claims.getExpirationTime().toInstant();
@@ -69,5 +82,18 @@ public class RevocationEndpoint {
         } catch (RuntimeException e) {
             OAuthResponses.failure(context, e);
         }
+    }
+
+    /**
+     * A refresh token of the caller's: its whole family goes, and the access tokens issued from it (RFC 7009 section
+     * 2.1). Anything else, the caller's or not, is answered the same way and left alone.
+     */
+    private Uni<Void> revokeRefreshToken(String clientId, String token) {
+        return refreshTokens
+                .find(token)
+                .flatMap(found -> found.filter(grant -> grant.clientId().equals(clientId))
+                        .map(grant -> grants.revoke(grant.tenantId(), clientId, List.of(), grant.family())
+                                .replaceWithVoid())
+                        .orElseGet(() -> Uni.createFrom().voidItem()));
     }
 }

@@ -313,6 +313,20 @@ class AuthorizationCodeFlowTest {
     }
 
     @Test
+    void revokeWhenRefreshTokenThenFamilyAndItsAccessTokensGo() {
+        var flow = BrowserFlow.start();
+        var tokens = flow.tokens(SCOPE);
+        var other = BrowserFlow.start();
+        other.revoke(tokens.getString("refresh_token")).then().statusCode(200);
+        assertThat(flow.active(tokens.getString("access_token"))).isTrue();
+
+        flow.revoke(tokens.getString("refresh_token")).then().statusCode(200);
+
+        assertThat(flow.active(tokens.getString("access_token"))).isFalse();
+        flow.refresh(tokens.getString("refresh_token")).then().statusCode(400).body("error", equalTo("invalid_grant"));
+    }
+
+    @Test
     void refreshWhenUserDisabledThenNoNewTokens() {
         var flow = BrowserFlow.start();
         var tokens = flow.tokens(SCOPE);

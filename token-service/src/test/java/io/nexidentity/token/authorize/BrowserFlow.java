@@ -155,6 +155,15 @@ final class BrowserFlow {
                 .post("/token");
     }
 
+    Response revoke(String token) {
+        return given().auth()
+                .preemptive()
+                .basic(clientId, clientSecret)
+                .contentType(ContentType.URLENC)
+                .formParam("token", token)
+                .post("/revoke");
+    }
+
     boolean active(String accessToken) {
         return given().auth()
                 .preemptive()

@@ -1,4 +1,4 @@
-package io.nexidentity.token.grant;
+package io.nexidentity.token.revocation;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,20 +16,20 @@ import io.nexidentity.events.auth.AuthEvents.TokenRevoked;
 import io.nexidentity.outbox.HotPathEvents;
 import io.nexidentity.token.refresh.RefreshTokens;
 import io.nexidentity.token.refresh.RefreshTokens.RevocableToken;
-import io.nexidentity.token.revocation.RevokedTokens;
 
 /**
- * What a replayed grant (a redeemed authorization code, a rotated refresh token) costs: every token issued from it is
- * revoked, on every instance (through the revocation events), and the replay is an event.
+ * Revokes what one authorization grant issued: its refresh token family and the access tokens issued from it, on
+ * every instance (through the revocation events). Used when a grant is replayed and when a client revokes a refresh
+ * token (RFC 7009 section 2.1).
  */
 @ApplicationScoped
-public class ReplayResponse {
+public class GrantRevocation {
 
     private final RefreshTokens refreshTokens;
     private final RevokedTokens revoked;
     private final HotPathEvents events;
 
-    ReplayResponse(RefreshTokens refreshTokens, RevokedTokens revoked, HotPathEvents events) {
+    GrantRevocation(RefreshTokens refreshTokens, RevokedTokens revoked, HotPathEvents events) {
         this.refreshTokens = refreshTokens;
         this.revoked = revoked;
         this.events = events;
@@ -38,14 +38,9 @@ public class ReplayResponse {
     /**
      * @param issued access tokens known to have been issued from the grant
      * @param family the refresh token family it started, if any
+     * @return the ids of the access tokens revoked
      */
-    public Uni<Void> revoke(
-            EventType<GrantReplayed> type,
-            UUID tenantId,
-            UUID userId,
-            String clientId,
-            List<RevocableToken> issued,
-            String family) {
+    public Uni<List<String>> revoke(UUID tenantId, String clientId, List<RevocableToken> issued, String family) {
         var familyTokens =
                 family == null ? Uni.createFrom().item(List.<RevocableToken>of()) : refreshTokens.revokeFamily(family);
         return familyTokens.flatMap(fromFamily -> {
@@ -63,12 +58,24 @@ public class ReplayResponse {
                                     new TokenRevoked(token.jti(), clientId, "access_token", token.expiresAt()))))
                     .collect()
                     .asList()
-                    .invoke(() -> events.publish(
-                            type,
-                            userId.toString(),
-                            tenantId.toString(),
-                            new GrantReplayed(userId.toString(), clientId, family, List.copyOf(all.keySet()))))
-                    .replaceWithVoid();
+                    .replaceWith(List.copyOf(all.keySet()));
         });
+    }
+
+    /** Revokes a replayed grant and publishes the replay ({@code type}) with what was revoked. */
+    public Uni<Void> replayed(
+            EventType<GrantReplayed> type,
+            UUID tenantId,
+            UUID userId,
+            String clientId,
+            List<RevocableToken> issued,
+            String family) {
+        return revoke(tenantId, clientId, issued, family)
+                .invoke(revokedJtis -> events.publish(
+                        type,
+                        userId.toString(),
+                        tenantId.toString(),
+                        new GrantReplayed(userId.toString(), clientId, family, revokedJtis)))
+                .replaceWithVoid();
     }
 }
