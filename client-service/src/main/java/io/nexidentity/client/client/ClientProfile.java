@@ -8,9 +8,12 @@ import java.util.Set;
 
 /** The three kinds of client the platform provisions, with their grants, allowed authentication methods and defaults. */
 public enum ClientProfile {
-    /** User sign-in for web apps: authorization code with PKCE (S256), refresh tokens. */
+    /**
+     * User sign-in: authorization code with PKCE (S256) for web apps, the device grant (RFC 8628) for devices without
+     * a browser, refresh tokens.
+     */
     INTERACTIVE_WEB(
-            List.of("authorization_code", "refresh_token"),
+            List.of("authorization_code", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code"),
             Set.of(
                     AuthMethod.CLIENT_SECRET_BASIC,
                     AuthMethod.CLIENT_SECRET_POST,

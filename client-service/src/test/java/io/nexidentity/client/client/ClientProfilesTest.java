@@ -63,7 +63,9 @@ class ClientProfilesTest {
                 .statusCode(201)
                 .header("Cache-Control", "no-store")
                 .body("client_id", org.hamcrest.Matchers.startsWith("nxc-"))
-                .body("grant_types", contains("authorization_code", "refresh_token"))
+                .body(
+                        "grant_types",
+                        contains("authorization_code", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code"))
                 .body("token_endpoint_auth_method", equalTo("client_secret_basic"))
                 .body("scopes", contains("openid", "profile", "email", "tenant_context", "nexidentity.api"))
                 .body("application_key", equalTo(app.getString("key")))

@@ -31,6 +31,13 @@ public final class AuthEvents {
     public static final EventType<GrantReplayed> REFRESH_TOKEN_REUSE_DETECTED =
             type("nexid.refresh_token.reuse_detected.v1", GrantReplayed.class);
 
+    public static final EventType<DeviceAuthorization> DEVICE_AUTHORIZATION_REQUESTED =
+            type("nexid.device.authorization_requested.v1", DeviceAuthorization.class);
+    public static final EventType<DeviceAuthorization> DEVICE_AUTHORIZATION_APPROVED =
+            type("nexid.device.authorization_approved.v1", DeviceAuthorization.class);
+    public static final EventType<DeviceAuthorization> DEVICE_AUTHORIZATION_DENIED =
+            type("nexid.device.authorization_denied.v1", DeviceAuthorization.class);
+
     public static final List<EventType<?>> ALL = List.of(
             TOKEN_ISSUED,
             TOKEN_REVOKED,
@@ -40,7 +47,10 @@ public final class AuthEvents {
             SIGN_IN_FAILED,
             SESSION_ENDED,
             AUTHORIZATION_CODE_REPLAYED,
-            REFRESH_TOKEN_REUSE_DETECTED);
+            REFRESH_TOKEN_REUSE_DETECTED,
+            DEVICE_AUTHORIZATION_REQUESTED,
+            DEVICE_AUTHORIZATION_APPROVED,
+            DEVICE_AUTHORIZATION_DENIED);
 
     private AuthEvents() {}
 
@@ -93,4 +103,11 @@ public final class AuthEvents {
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record GrantReplayed(String userId, String clientId, String family, List<String> revokedJtis) {}
+
+    /**
+     * A step of the device authorization grant (RFC 8628): requested by a device, then approved or denied by a user on
+     * the verification page. Subject is the user code; {@code user_id} is set once a user decided.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record DeviceAuthorization(String clientId, String userCode, String scope, String userId) {}
 }

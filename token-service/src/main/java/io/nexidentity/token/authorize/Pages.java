@@ -31,6 +31,66 @@ public final class Pages {
         send(context, status, "Sign in", body);
     }
 
+    /** The device verification page: asks for the user code. */
+    public static void deviceCode(RoutingContext context, int status, String error) {
+        send(
+                context,
+                status,
+                "Connect a device",
+                "<h1>Connect a device</h1>"
+                        + (error == null ? "" : "<p class=\"error\" role=\"alert\">" + escape(error) + "</p>")
+                        + "<form method=\"get\" action=\"/device\"><label for=\"user_code\">Code shown on your device</label>"
+                        + "<input id=\"user_code\" name=\"user_code\" autocomplete=\"off\" required>"
+                        + "<button type=\"submit\">Continue</button></form>");
+    }
+
+    /**
+     * The device verification page for a valid code: approve or deny, after signing in when the browser has no session
+     * of the device's tenant.
+     */
+    public static void deviceDecision(
+            RoutingContext context,
+            int status,
+            String userCode,
+            String clientId,
+            String scope,
+            String csrf,
+            boolean signInNeeded,
+            String error) {
+        var credentials = signInNeeded
+                ? "<label for=\"username\">Email</label>"
+                        + "<input id=\"username\" name=\"username\" type=\"email\" autocomplete=\"username\" required>"
+                        + "<label for=\"password\">Password</label>"
+                        + "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\""
+                        + " required>"
+                : "";
+        send(
+                context,
+                status,
+                "Connect a device",
+                "<h1>Connect a device</h1>"
+                        + (error == null ? "" : "<p class=\"error\" role=\"alert\">" + escape(error) + "</p>")
+                        + "<p>The device showing <strong>" + escape(userCode) + "</strong> (" + escape(clientId)
+                        + ") asks for: " + escape(scope) + "</p>"
+                        + "<form method=\"post\" action=\"/device\">"
+                        + "<input type=\"hidden\" name=\"user_code\" value=\"" + escape(userCode) + "\">"
+                        + "<input type=\"hidden\" name=\"csrf_token\" value=\"" + escape(csrf) + "\">"
+                        + credentials
+                        + "<button type=\"submit\" name=\"decision\" value=\"approve\">Allow</button>"
+                        + "<button type=\"submit\" name=\"decision\" value=\"deny\" formnovalidate>Deny</button>"
+                        + "</form>");
+    }
+
+    public static void deviceDone(RoutingContext context, boolean approved) {
+        send(
+                context,
+                200,
+                "Connect a device",
+                approved
+                        ? "<h1>Device connected</h1><p>You can return to your device.</p>"
+                        : "<h1>Request denied</h1><p>The device was not connected.</p>");
+    }
+
     public static void error(RoutingContext context, int status, String message) {
         send(context, status, "Sign-in problem", "<h1>Something is not right</h1><p>" + escape(message) + "</p>");
     }

@@ -2,7 +2,6 @@ package io.nexidentity.token.authorize;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,13 +9,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.logging.Logger;
 
-import io.nexidentity.events.auth.AuthEvents;
-import io.nexidentity.events.auth.AuthEvents.SignInFailed;
-import io.nexidentity.events.auth.AuthEvents.SignInSucceeded;
-import io.nexidentity.outbox.HotPathEvents;
 import io.nexidentity.token.oauth.OAuthError;
-import io.nexidentity.token.session.SsoSessions;
-import io.nexidentity.token.user.UserDirectory;
+import io.nexidentity.token.session.SsoSessions.SsoSession;
 
 /**
  * {@code POST /authorize/sign-in}: the hosted sign-in form. The form must come from the browser that was shown it
@@ -28,30 +22,19 @@ import io.nexidentity.token.user.UserDirectory;
 public class SignInEndpoint {
 
     private static final Logger LOG = Logger.getLogger(SignInEndpoint.class);
-    private static final String REFUSED = "The email or password is incorrect.";
-
     private final AuthorizationRequests requests;
     private final AuthorizationCodes codes;
-    private final SsoSessions sessions;
-    private final UserDirectory users;
-    private final SignInThrottle throttle;
-    private final HotPathEvents events;
+    private final PasswordSignIn signIn;
     private final AuthorizeEndpoint authorize;
 
     SignInEndpoint(
             AuthorizationRequests requests,
             AuthorizationCodes codes,
-            SsoSessions sessions,
-            UserDirectory users,
-            SignInThrottle throttle,
-            HotPathEvents events,
+            PasswordSignIn signIn,
             AuthorizeEndpoint authorize) {
         this.requests = requests;
         this.codes = codes;
-        this.sessions = sessions;
-        this.users = users;
-        this.throttle = throttle;
-        this.events = events;
+        this.signIn = signIn;
         this.authorize = authorize;
     }
 
@@ -74,7 +57,6 @@ public class SignInEndpoint {
             Pages.error(context, 400, "The sign-in form is incomplete. Return to the application and sign in again.");
             return;
         }
-        var address = context.request().remoteAddress().hostAddress();
         requests.find(requestId)
                 .flatMap(found -> {
                     var request = found.orElse(null);
@@ -90,30 +72,19 @@ public class SignInEndpoint {
                         Pages.error(context, 403, "The sign-in form could not be verified. Sign in again.");
                         return Uni.createFrom().voidItem();
                     }
-                    if (username == null || password == null) {
-                        Pages.signIn(context, 400, request.id(), request.csrfToken(), username, REFUSED);
-                        return Uni.createFrom().voidItem();
-                    }
-                    if (!throttle.allows(request.tenantId(), username, address)) {
-                        failed(request, null, username, "rate_limited", address);
-                        Pages.signIn(
-                                context,
-                                429,
-                                request.id(),
-                                request.csrfToken(),
-                                username,
-                                "Too many failed attempts. Wait a few minutes, then try again.");
-                        return Uni.createFrom().voidItem();
-                    }
-                    return users.verifyPassword(request.tenantId(), username, password)
-                            .flatMap(verification -> {
-                                if (!verification.verified()) {
-                                    throttle.failed(request.tenantId(), username, address);
-                                    failed(request, verification.userId(), username, verification.reason(), address);
-                                    Pages.signIn(context, 401, request.id(), request.csrfToken(), username, REFUSED);
+                    return signIn.attempt(context, request.tenantId(), request.clientId(), username, password)
+                            .flatMap(outcome -> {
+                                if (outcome.session() == null) {
+                                    Pages.signIn(
+                                            context,
+                                            outcome.status(),
+                                            request.id(),
+                                            request.csrfToken(),
+                                            username,
+                                            outcome.message());
                                     return Uni.createFrom().voidItem();
                                 }
-                                return signedIn(context, request, verification.user(), address);
+                                return signedIn(context, request, outcome.session());
                             });
                 })
                 .subscribe()
@@ -123,43 +94,17 @@ public class SignInEndpoint {
                 });
     }
 
-    private Uni<Void> signedIn(
-            RoutingContext context, AuthorizationRequest request, UserDirectory.UserContext user, String address) {
+    private Uni<Void> signedIn(RoutingContext context, AuthorizationRequest request, SsoSession session) {
         return requests.complete(request.id()).flatMap(completed -> {
             if (!completed) {
                 Pages.error(context, 400, "This sign-in was already completed. Return to the application.");
                 return Uni.createFrom().voidItem();
             }
-            return sessions.start(context, request.tenantId(), user.userId()).flatMap(session -> {
-                var organization = user.firstMembership()
-                        .map(membership -> membership.organizationId().toString())
-                        .orElse(null);
-                events.publish(
-                        AuthEvents.SIGN_IN_SUCCEEDED,
-                        user.userId().toString(),
-                        request.tenantId().toString(),
-                        new SignInSucceeded(
-                                user.userId().toString(),
-                                organization,
-                                request.clientId(),
-                                session.sid(),
-                                "pwd",
-                                address));
-                return codes.issue(request, user.userId(), session.sid(), session.authTime())
-                        .invoke(code -> authorize.redirect(
-                                context, request.redirectUri(), AuthorizeEndpoint.code(code, request.state())))
-                        .replaceWithVoid();
-            });
+            return codes.issue(request, session.userId(), session.sid(), session.authTime())
+                    .invoke(code -> authorize.redirect(
+                            context, request.redirectUri(), AuthorizeEndpoint.code(code, request.state())))
+                    .replaceWithVoid();
         });
-    }
-
-    private void failed(AuthorizationRequest request, UUID userId, String username, String reason, String address) {
-        events.publish(
-                AuthEvents.SIGN_IN_FAILED,
-                userId == null ? username : userId.toString(),
-                request.tenantId().toString(),
-                new SignInFailed(
-                        userId == null ? null : userId.toString(), username, request.clientId(), reason, address));
     }
 
     private static boolean same(String a, String b) {

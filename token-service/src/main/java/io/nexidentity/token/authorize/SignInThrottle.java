@@ -17,7 +17,7 @@ import io.nexidentity.token.config.TokenConfig;
 
 /**
  * Limits failed sign-ins per account (tenant and username) and per client address within a sliding window, so that
- * passwords cannot be guessed at speed; once the limit is reached, even a correct password is refused until the window
+ * passwords (and device user codes) cannot be guessed at speed; once the limit is reached, even a correct password is refused until the window
  * has passed. Counted per instance.
  */
 @ApplicationScoped
@@ -37,12 +37,23 @@ public class SignInThrottle {
     }
 
     public void failed(UUID tenantId, String username, String address) {
-        var now = clock.instant();
-        for (var key : new String[] {accountKey(tenantId, username), addressKey(address)}) {
-            var times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-            synchronized (times) {
-                times.addLast(now);
-            }
+        record(accountKey(tenantId, username));
+        record(addressKey(address));
+    }
+
+    /** For guesses that name no account (device user codes): only the address counts. */
+    public boolean allowsAddress(String address) {
+        return recent(addressKey(address)) < config.signInFailuresPerAddress();
+    }
+
+    public void failedAddress(String address) {
+        record(addressKey(address));
+    }
+
+    private void record(String key) {
+        var times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
+        synchronized (times) {
+            times.addLast(clock.instant());
         }
     }
 

@@ -20,6 +20,14 @@ public interface TokenConfig {
     @WithDefault("PT60S")
     Duration authorizationCodeLifetime();
 
+    /** How long a device code and its user code stay usable (RFC 8628). */
+    @WithDefault("PT10M")
+    Duration deviceCodeLifetime();
+
+    /** Seconds a device waits between polls (RFC 8628 section 3.5: at least five). */
+    @WithDefault("5")
+    int devicePollInterval();
+
     /** How long a sign-in page stays usable. */
     @WithDefault("PT10M")
     Duration signInRequestLifetime();

@@ -37,6 +37,7 @@ public class ProviderMetadata {
                 .put("token_endpoint", issuer + "/token")
                 .put("userinfo_endpoint", issuer + "/userinfo")
                 .put("end_session_endpoint", issuer + "/logout")
+                .put("device_authorization_endpoint", issuer + "/device_authorization")
                 .put("jwks_uri", issuer + "/jwks")
                 .put("introspection_endpoint", issuer + "/introspect")
                 .put("revocation_endpoint", issuer + "/revoke")

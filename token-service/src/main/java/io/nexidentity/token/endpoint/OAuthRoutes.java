@@ -11,6 +11,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 import io.nexidentity.token.authorize.AuthorizeEndpoint;
 import io.nexidentity.token.authorize.SignInEndpoint;
+import io.nexidentity.token.device.DeviceAuthorizationEndpoint;
+import io.nexidentity.token.device.DeviceVerificationPage;
 import io.nexidentity.token.discovery.ProviderMetadata;
 import io.nexidentity.token.introspection.IntrospectionEndpoint;
 import io.nexidentity.token.key.SigningKeys;
@@ -36,6 +38,8 @@ public class OAuthRoutes {
     private final SignInEndpoint signIn;
     private final UserinfoEndpoint userinfo;
     private final LogoutEndpoint logout;
+    private final DeviceAuthorizationEndpoint deviceAuthorization;
+    private final DeviceVerificationPage deviceVerification;
 
     OAuthRoutes(
             ProviderMetadata metadata,
@@ -46,7 +50,9 @@ public class OAuthRoutes {
             AuthorizeEndpoint authorize,
             SignInEndpoint signIn,
             UserinfoEndpoint userinfo,
-            LogoutEndpoint logout) {
+            LogoutEndpoint logout,
+            DeviceAuthorizationEndpoint deviceAuthorization,
+            DeviceVerificationPage deviceVerification) {
         this.metadata = metadata;
         this.keys = keys;
         this.token = token;
@@ -56,6 +62,8 @@ public class OAuthRoutes {
         this.signIn = signIn;
         this.userinfo = userinfo;
         this.logout = logout;
+        this.deviceAuthorization = deviceAuthorization;
+        this.deviceVerification = deviceVerification;
     }
 
     void register(@Observes Router router) {
@@ -63,6 +71,8 @@ public class OAuthRoutes {
         post(router, "/authorize/sign-in", signIn::handle);
         browser(router, "/userinfo", userinfo::handle);
         browser(router, "/logout", logout::handle);
+        post(router, "/device_authorization", deviceAuthorization::handle);
+        browser(router, "/device", deviceVerification::handle);
         router.get("/.well-known/openid-configuration").handler(this::metadata);
         router.get("/.well-known/oauth-authorization-server").handler(this::metadata);
         router.get("/jwks").handler(this::jwks);

@@ -34,7 +34,12 @@ class DiscoveryTest {
                     .body("end_session_endpoint", equalTo(issuer + "/logout"))
                     .body(
                             "grant_types_supported",
-                            containsInAnyOrder("authorization_code", "client_credentials", "refresh_token"))
+                            containsInAnyOrder(
+                                    "authorization_code",
+                                    "client_credentials",
+                                    "refresh_token",
+                                    "urn:ietf:params:oauth:grant-type:device_code"))
+                    .body("device_authorization_endpoint", equalTo(issuer + "/device_authorization"))
                     .body("response_types_supported", contains("code"))
                     .body("code_challenge_methods_supported", contains("S256"))
                     .body("id_token_signing_alg_values_supported", containsInAnyOrder("RS256", "ES256"))

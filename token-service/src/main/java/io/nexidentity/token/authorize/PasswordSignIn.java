@@ -1,0 +1,83 @@
+package io.nexidentity.token.authorize;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+import io.nexidentity.events.auth.AuthEvents;
+import io.nexidentity.events.auth.AuthEvents.SignInFailed;
+import io.nexidentity.events.auth.AuthEvents.SignInSucceeded;
+import io.nexidentity.outbox.HotPathEvents;
+import io.nexidentity.token.session.SsoSessions;
+import io.nexidentity.token.session.SsoSessions.SsoSession;
+import io.nexidentity.token.user.UserDirectory;
+
+/**
+ * A password sign-in on a hosted page (authorization and device verification alike): throttled per account and per
+ * address, checked by the tenant-service, one generic answer for every refusal (the event records the reason), and a
+ * single sign-on session on success.
+ */
+@ApplicationScoped
+public class PasswordSignIn {
+
+    public static final String REFUSED = "The email or password is incorrect.";
+
+    private final UserDirectory users;
+    private final SignInThrottle throttle;
+    private final SsoSessions sessions;
+    private final HotPathEvents events;
+
+    PasswordSignIn(UserDirectory users, SignInThrottle throttle, SsoSessions sessions, HotPathEvents events) {
+        this.users = users;
+        this.throttle = throttle;
+        this.sessions = sessions;
+        this.events = events;
+    }
+
+    public Uni<Outcome> attempt(
+            RoutingContext context, UUID tenantId, String clientId, String username, String password) {
+        var address = context.request().remoteAddress().hostAddress();
+        if (username == null || password == null) {
+            return Uni.createFrom().item(new Outcome(null, 400, REFUSED));
+        }
+        if (!throttle.allows(tenantId, username, address)) {
+            failed(tenantId, clientId, null, username, "rate_limited", address);
+            return Uni.createFrom()
+                    .item(new Outcome(null, 429, "Too many failed attempts. Wait a few minutes, then try again."));
+        }
+        return users.verifyPassword(tenantId, username, password).flatMap(verification -> {
+            if (!verification.verified()) {
+                throttle.failed(tenantId, username, address);
+                failed(tenantId, clientId, verification.userId(), username, verification.reason(), address);
+                return Uni.createFrom().item(new Outcome(null, 401, REFUSED));
+            }
+            var user = verification.user();
+            return sessions.start(context, tenantId, user.userId()).map(session -> {
+                var organization = user.firstMembership()
+                        .map(membership -> membership.organizationId().toString())
+                        .orElse(null);
+                events.publish(
+                        AuthEvents.SIGN_IN_SUCCEEDED,
+                        user.userId().toString(),
+                        tenantId.toString(),
+                        new SignInSucceeded(
+                                user.userId().toString(), organization, clientId, session.sid(), "pwd", address));
+                return new Outcome(session, 200, null);
+            });
+        });
+    }
+
+    private void failed(UUID tenantId, String clientId, UUID userId, String username, String reason, String address) {
+        events.publish(
+                AuthEvents.SIGN_IN_FAILED,
+                userId == null ? username : userId.toString(),
+                tenantId.toString(),
+                new SignInFailed(userId == null ? null : userId.toString(), username, clientId, reason, address));
+    }
+
+    /** A session when signed in; otherwise the status and message to show on the page again. */
+    public record Outcome(SsoSession session, int status, String message) {}
+}

@@ -1,0 +1,180 @@
+package io.nexidentity.token.device;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.nexidentity.events.auth.AuthEvents;
+import io.nexidentity.events.auth.AuthEvents.DeviceAuthorization;
+import io.nexidentity.outbox.HotPathEvents;
+import io.nexidentity.runtime.secret.SecretHasher;
+import io.nexidentity.token.authorize.Pages;
+import io.nexidentity.token.authorize.PasswordSignIn;
+import io.nexidentity.token.authorize.SignInThrottle;
+import io.nexidentity.token.config.TokenConfig;
+import io.nexidentity.token.device.DeviceAuthorizations.Device;
+import io.nexidentity.token.session.SsoSessions;
+import io.nexidentity.token.session.SsoSessions.SsoSession;
+
+/**
+ * {@code GET|POST /device}: the verification page of the device grant (RFC 8628 section 3.3). The user enters (or
+ * follows a link with) the user code, signs in unless the browser has a session of the device's tenant, and allows or
+ * denies. The decision form carries a CSRF token that must match a SameSite=Strict cookie; sign-in here is the same
+ * throttled, audited password check as on the authorization page.
+ */
+@ApplicationScoped
+public class DeviceVerificationPage {
+
+    private static final Logger LOG = Logger.getLogger(DeviceVerificationPage.class);
+    private static final String CSRF_COOKIE = "nexid_device_csrf";
+    private static final String INVALID = "That code is invalid or has expired. Check the code on your device.";
+
+    private final DeviceAuthorizations devices;
+    private final SsoSessions sessions;
+    private final PasswordSignIn signIn;
+    private final SignInThrottle throttle;
+    private final SecretHasher hasher;
+    private final HotPathEvents events;
+    private final TokenConfig config;
+    private final boolean secureCookies;
+
+    DeviceVerificationPage(
+            DeviceAuthorizations devices,
+            SsoSessions sessions,
+            PasswordSignIn signIn,
+            SignInThrottle throttle,
+            SecretHasher hasher,
+            HotPathEvents events,
+            TokenConfig config,
+            @ConfigProperty(name = "nexid.issuer") String issuer) {
+        this.devices = devices;
+        this.sessions = sessions;
+        this.signIn = signIn;
+        this.throttle = throttle;
+        this.hasher = hasher;
+        this.events = events;
+        this.config = config;
+        this.secureCookies = issuer.startsWith("https://");
+    }
+
+    public void handle(RoutingContext context) {
+        var post = context.request().method() == HttpMethod.POST;
+        var params =
+                post ? context.request().formAttributes() : context.request().params();
+        var userCode = params.get("user_code");
+        if (userCode == null || userCode.isBlank()) {
+            Pages.deviceCode(context, 200, null);
+            return;
+        }
+        var address = context.request().remoteAddress().hostAddress();
+        if (!throttle.allowsAddress(address)) {
+            Pages.deviceCode(context, 429, "Too many failed attempts. Wait a few minutes, then try again.");
+            return;
+        }
+        devices.pending(userCode)
+                .flatMap(found -> found.isEmpty()
+                        ? Uni.createFrom().<Void>item(() -> {
+                            throttle.failedAddress(address);
+                            Pages.deviceCode(context, 400, INVALID);
+                            return null;
+                        })
+                        : sessions.current(context)
+                                .flatMap(session -> post
+                                        ? decide(context, found.get(), session)
+                                        : show(context, 200, found.get(), session, null)))
+                .subscribe()
+                .with(done -> {}, failure -> {
+                    LOG.error("device verification failed", failure);
+                    Pages.error(context, 503, "Device sign-in is unavailable right now. Try again shortly.");
+                });
+    }
+
+    private Uni<Void> show(
+            RoutingContext context, int status, Device device, Optional<SsoSession> session, String error) {
+        var csrf = hasher.newSecret();
+        context.response()
+                .addCookie(Cookie.cookie(CSRF_COOKIE, csrf)
+                        .setPath("/device")
+                        .setHttpOnly(true)
+                        .setSecure(secureCookies)
+                        .setSameSite(CookieSameSite.STRICT)
+                        .setMaxAge(config.deviceCodeLifetime().toSeconds()));
+        Pages.deviceDecision(
+                context,
+                status,
+                device.userCode(),
+                device.clientId(),
+                device.scope(),
+                csrf,
+                ownSession(session, device).isEmpty(),
+                error);
+        return Uni.createFrom().voidItem();
+    }
+
+    private Uni<Void> decide(RoutingContext context, Device device, Optional<SsoSession> session) {
+        var form = context.request().formAttributes();
+        var cookie = context.request().getCookie(CSRF_COOKIE);
+        var csrf = form.get("csrf_token");
+        if (cookie == null || csrf == null || !same(cookie.getValue(), csrf)) {
+            Pages.error(context, 403, "The form could not be verified. Enter the code again.");
+            return Uni.createFrom().voidItem();
+        }
+        var approve = "approve".equals(form.get("decision"));
+        var signedIn = ownSession(session, device);
+        if (signedIn.isPresent()) {
+            return record(context, device, signedIn.get(), approve);
+        }
+        if (!approve) {
+            // Denying needs no account: whoever sees the code on the device may refuse it.
+            return devices.decide(device.userCode(), false, null, null, null)
+                    .invoke(decided -> {
+                        publish(device, false, null);
+                        Pages.deviceDone(context, false);
+                    })
+                    .replaceWithVoid();
+        }
+        return signIn.attempt(context, device.tenantId(), device.clientId(), form.get("username"), form.get("password"))
+                .flatMap(outcome -> outcome.session() == null
+                        ? show(context, outcome.status(), device, session, outcome.message())
+                        : record(context, device, outcome.session(), true));
+    }
+
+    private Uni<Void> record(RoutingContext context, Device device, SsoSession session, boolean approve) {
+        return devices.decide(device.userCode(), approve, session.userId(), session.sid(), session.authTime())
+                .invoke(decided -> {
+                    if (!decided) {
+                        Pages.deviceCode(context, 400, INVALID);
+                        return;
+                    }
+                    publish(device, approve, session.userId().toString());
+                    Pages.deviceDone(context, approve);
+                })
+                .replaceWithVoid();
+    }
+
+    private void publish(Device device, boolean approved, String userId) {
+        events.publish(
+                approved ? AuthEvents.DEVICE_AUTHORIZATION_APPROVED : AuthEvents.DEVICE_AUTHORIZATION_DENIED,
+                device.userCode(),
+                device.tenantId().toString(),
+                new DeviceAuthorization(device.clientId(), device.userCode(), device.scope(), userId));
+    }
+
+    private static Optional<SsoSession> ownSession(Optional<SsoSession> session, Device device) {
+        return session.filter(s -> s.tenantId().equals(device.tenantId()));
+    }
+
+    private static boolean same(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+}

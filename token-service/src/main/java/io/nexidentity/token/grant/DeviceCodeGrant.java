@@ -1,0 +1,92 @@
+package io.nexidentity.token.grant;
+
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+
+import io.nexidentity.token.clientauth.ClientAuthentication.AuthenticatedClient;
+import io.nexidentity.token.device.DeviceAuthorizationEndpoint;
+import io.nexidentity.token.device.DeviceAuthorizations;
+import io.nexidentity.token.oauth.OAuthError;
+import io.nexidentity.token.oauth.OAuthRequest;
+
+/**
+ * The device grant's token request (RFC 8628 section 3.4 and 3.5): while the user has not decided,
+ * {@code authorization_pending}; polling faster than the interval, {@code slow_down} (and the interval grows by five
+ * seconds); {@code access_denied}, {@code expired_token}; once approved, the user's tokens, issued once.
+ */
+@ApplicationScoped
+public class DeviceCodeGrant implements GrantHandler {
+
+    private final DeviceAuthorizations devices;
+    private final UserTokens tokens;
+    private final ApplicationGate applications;
+    private final Clock clock = Clock.systemUTC();
+
+    DeviceCodeGrant(DeviceAuthorizations devices, UserTokens tokens, ApplicationGate applications) {
+        this.devices = devices;
+        this.tokens = tokens;
+        this.applications = applications;
+    }
+
+    @Override
+    public String grantType() {
+        return DeviceAuthorizationEndpoint.GRANT_TYPE;
+    }
+
+    @Override
+    public boolean allowsPublicClients() {
+        return true;
+    }
+
+    @Override
+    public Uni<JsonObject> handle(OAuthRequest request, AuthenticatedClient authenticated) {
+        var client = authenticated.client();
+        if (!client.grantTypes().contains(grantType())) {
+            throw OAuthError.unauthorizedClient("The client is not registered for the device grant.");
+        }
+        var deviceCode = request.required("device_code");
+        return devices.poll(deviceCode).flatMap(found -> {
+            var poll = found.orElseThrow(() -> OAuthError.invalidGrant("The device code is invalid."));
+            var device = poll.device();
+            if (!device.clientId().equals(client.clientId())) {
+                throw OAuthError.invalidGrant("The device code was issued to another client.");
+            }
+            if (!device.expiresAt().isAfter(clock.instant())) {
+                throw error("expired_token", "The device code expired; start over.");
+            }
+            switch (device.status()) {
+                case "denied" -> throw error("access_denied", "The user denied the request.");
+                case "consumed" -> throw OAuthError.invalidGrant("The device code was already used.");
+                case "pending" ->
+                    throw poll.tooFast()
+                            ? error("slow_down", "Poll less often: wait interval + 5 seconds.")
+                            : error("authorization_pending", "The user has not decided yet.");
+                default -> {
+                    // approved
+                }
+            }
+            var grant = new UserTokens.UserGrant(
+                    device.tenantId(),
+                    device.userId(),
+                    new LinkedHashSet<>(List.of(device.scope().split(" "))),
+                    device.sid(),
+                    device.authTime(),
+                    null,
+                    null);
+            return applications
+                    .requireActive(client)
+                    .flatMap(active -> tokens.issue(grant, client, grantType(), authenticated.method()))
+                    .map(UserTokens.Issued::response);
+        });
+    }
+
+    private static OAuthError error(String code, String description) {
+        return new OAuthError(code, description, 400, null);
+    }
+}
