@@ -2,6 +2,8 @@ package io.nexidentity.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.nexidentity.quickstart.PlatformApi;
+
 /**
  * Prepares the token benchmark through the real admin APIs, as a tenant would: registers a tenant, gets an admin
  * token with its bootstrap client, creates an application and two automation clients (RS256 and ES256). Prints shell
@@ -15,8 +17,8 @@ public final class TokenBenchmarkSetup {
 
     public static void main(String[] args) throws Exception {
         var token = args[0];
-        var tenant = AdminApi.registerTenant(token, args[1]);
-        var application = AdminApi.post(
+        var tenant = PlatformApi.registerTenant(token, args[1], "bench", "enterprise");
+        var application = PlatformApi.post(
                 args[2] + "/v1/applications", tenant.adminToken(), """
                 {"organization_id":"%s","name":"bench","api_scopes":[{"name":"orders:read"}]}""".formatted(tenant.organizationId()));
         var rs = client(
@@ -26,20 +28,20 @@ public final class TokenBenchmarkSetup {
         System.out.println("RS_BASIC=" + basic(rs));
         System.out.println("ES_BASIC=" + basic(es));
         System.out.println("RS_TOKEN="
-                + AdminApi.clientCredentials(
+                + PlatformApi.clientCredentials(
                         token,
                         rs.get("client_id").asText(),
                         rs.get("client_secret").asText()));
     }
 
     private static JsonNode client(String url, String admin, String applicationId, String alg) throws Exception {
-        return AdminApi.post(url + "/v1/clients", admin, """
+        return PlatformApi.post(url + "/v1/clients", admin, """
                 {"application_id":"%s","name":"bench-%s","profile":"automation","scopes":["orders:read"],
                  "access_token_signing_alg":"%s"}""".formatted(applicationId, alg, alg));
     }
 
     private static String basic(JsonNode client) {
-        return AdminApi.basic(
+        return PlatformApi.basic(
                 client.get("client_id").asText(), client.get("client_secret").asText());
     }
 }

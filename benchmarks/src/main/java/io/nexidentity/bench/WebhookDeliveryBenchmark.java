@@ -18,6 +18,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.nexidentity.quickstart.PlatformApi;
+
 /**
  * End-to-end webhook delivery: a tenant registers {@code endpoints} endpoints (through the admin API) on a receiver on
  * loopback, then {@code events} CloudEvents of a subscribed type are produced to the real topic. Measured is the time
@@ -54,11 +56,11 @@ public final class WebhookDeliveryBenchmark {
             }
         });
         receiver.start();
-        var tenant = AdminApi.registerTenant(args[0], args[1]);
+        var tenant = PlatformApi.registerTenant(args[0], args[1], "bench", "enterprise");
         var registered = new ArrayList<String>();
         try {
             for (int i = 0; i < endpoints; i++) {
-                registered.add(AdminApi.post(args[2] + "/v1/webhook-endpoints", tenant.adminToken(), """
+                registered.add(PlatformApi.post(args[2] + "/v1/webhook-endpoints", tenant.adminToken(), """
                                 {"organization_id":"%s","url":"http://127.0.0.1:%d/hooks/%d","event_types":["nexid.token.*"]}""".formatted(
                                 tenant.organizationId(), receiver.getAddress().getPort(), i))
                         .get("endpoint_id")
@@ -91,14 +93,14 @@ public final class WebhookDeliveryBenchmark {
         } finally {
             // The receiver goes away with this run: its endpoints (and their history) go too.
             for (var id : registered) {
-                AdminApi.delete(args[2] + "/v1/webhook-endpoints/" + id, tenant.adminToken());
+                PlatformApi.delete(args[2] + "/v1/webhook-endpoints/" + id, tenant.adminToken());
             }
             receiver.stop(0);
             System.exit(0);
         }
     }
 
-    private static String event(AdminApi.Tenant tenant, int i) {
+    private static String event(PlatformApi.Tenant tenant, int i) {
         return "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/nexid/bench\","
                 + "\"type\":\"nexid.token.issued.v1\",\"subject\":\"jti-" + i + "\",\"time\":\"" + Instant.now()
                 + "\",\"datacontenttype\":\"application/json\",\"tenantid\":\"" + tenant.tenantId() + "\","

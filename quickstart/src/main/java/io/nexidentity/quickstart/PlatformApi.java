@@ -1,4 +1,4 @@
-package io.nexidentity.bench;
+package io.nexidentity.quickstart;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,30 +10,37 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The admin API calls benchmarks prepare their data with, made as a tenant would make them. */
-final class AdminApi {
+/** The platform API calls of the quickstart and the benchmarks, made as a tenant would make them. */
+public final class PlatformApi {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private AdminApi() {}
+    private PlatformApi() {}
 
-    /** A new enterprise tenant and an admin access token of its bootstrap client. */
-    static Tenant registerTenant(String tokenUrl, String tenantUrl) throws Exception {
-        var slug = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+    /** The password of the administrators these tools register. */
+    public static final String ADMIN_PASSWORD = "correct horse battery staple";
+
+    /** A new tenant on {@code plan} and an admin access token of its bootstrap client. */
+    public static Tenant registerTenant(String tokenUrl, String tenantUrl, String slugPrefix, String plan)
+            throws Exception {
+        var slug = slugPrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         var tenant = post(tenantUrl + "/v1/tenants", null, """
-                {"name":"Benchmark","slug":"%1$s","plan":"enterprise",
-                 "admin":{"email":"admin@%1$s.example","name":"Bench","password":"correct horse battery staple"}}""".formatted(slug));
+                {"name":"%1$s","slug":"%1$s","plan":"%2$s",
+                 "admin":{"email":"admin@%1$s.example","name":"Ada Admin","password":"%3$s"}}""".formatted(slug, plan, ADMIN_PASSWORD));
         var bootstrap = tenant.get("bootstrap_credential");
         var admin = clientCredentials(
                 tokenUrl,
                 bootstrap.get("client_id").asText(),
                 bootstrap.get("client_secret").asText());
         return new Tenant(
-                tenant.get("tenant_id").asText(), tenant.get("organization_id").asText(), admin);
+                tenant.get("tenant_id").asText(),
+                tenant.get("organization_id").asText(),
+                "admin@" + slug + ".example",
+                admin);
     }
 
-    static String clientCredentials(String tokenUrl, String clientId, String secret) throws Exception {
+    public static String clientCredentials(String tokenUrl, String clientId, String secret) throws Exception {
         var response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(tokenUrl + "/token"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -47,12 +54,12 @@ final class AdminApi {
         return JSON.readTree(response.body()).get("access_token").asText();
     }
 
-    static String basic(String clientId, String secret) {
+    public static String basic(String clientId, String secret) {
         return Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes());
     }
 
     /** POSTs JSON and expects 201 Created. */
-    static JsonNode post(String url, String bearer, String body) throws Exception {
+    public static JsonNode post(String url, String bearer, String body) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -67,8 +74,23 @@ final class AdminApi {
         return JSON.readTree(response.body());
     }
 
+    /** GETs JSON and expects 200 OK. */
+    public static JsonNode get(String url, String bearer) throws Exception {
+        var response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + bearer)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(
+                    "GET " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     /** DELETEs a resource and expects 204 No Content. */
-    static void delete(String url, String bearer) throws Exception {
+    public static void delete(String url, String bearer) throws Exception {
         var response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(url))
                         .header("Authorization", "Bearer " + bearer)
@@ -81,5 +103,5 @@ final class AdminApi {
         }
     }
 
-    record Tenant(String tenantId, String organizationId, String adminToken) {}
+    public record Tenant(String tenantId, String organizationId, String adminEmail, String adminToken) {}
 }
