@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import io.nexidentity.events.CloudEvent;
 import io.nexidentity.events.client.ClientEvents;
@@ -32,6 +33,8 @@ public class ClientChangeConsumer {
     private static final Set<String> BOOTSTRAP_TYPES =
             Set.of(TenantEvents.BOOTSTRAP_CREDENTIAL_ISSUED.type(), TenantEvents.BOOTSTRAP_CREDENTIAL_REVOKED.type());
 
+    private static final Logger LOG = Logger.getLogger(ClientChangeConsumer.class);
+
     private final ClientRegistry registry;
     private final ObjectMapper mapper;
 
@@ -41,7 +44,7 @@ public class ClientChangeConsumer {
     }
 
     @Incoming("token-clients-store")
-    public Uni<Void> store(String json) throws JsonProcessingException {
+    public Uni<Void> store(String json) {
         var change = change(json);
         return change == null
                 ? Uni.createFrom().voidItem()
@@ -50,14 +53,24 @@ public class ClientChangeConsumer {
     }
 
     @Incoming("token-clients-cache")
-    public void remember(String json) throws JsonProcessingException {
+    public void remember(String json) {
         var change = change(json);
         if (change != null) {
             registry.remember(change.client(), change.deleted(), change.event().time());
         }
     }
 
-    private Change change(String json) throws JsonProcessingException {
+    /** The change an event carries; null for other events and for events that cannot be applied (skipped, logged). */
+    private Change change(String json) {
+        try {
+            return decode(json);
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.warnf("skipping an event the client projection cannot apply: %s", e.toString());
+            return null;
+        }
+    }
+
+    private Change decode(String json) throws JsonProcessingException {
         var event = mapper.readValue(json, CloudEvent.class);
         if (CLIENT_TYPES.contains(event.type())) {
             var snapshot = mapper.convertValue(event.data(), ClientSnapshot.class);

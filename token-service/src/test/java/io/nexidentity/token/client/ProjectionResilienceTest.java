@@ -1,0 +1,61 @@
+package io.nexidentity.token.client;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import io.nexidentity.events.Topic;
+import io.nexidentity.runtime.contract.EventLog;
+import io.nexidentity.runtime.contract.PlatformTestStack;
+import io.nexidentity.token.TokenFixture;
+
+/**
+ * Events the projections cannot apply (not JSON, a known type with a broken payload) are skipped: the service stays
+ * ready and later changes still take effect at once.
+ */
+@QuarkusTest
+@QuarkusTestResource(
+        value = PlatformTestStack.class,
+        initArgs = {
+            @ResourceArg(name = "services", value = "tenant-service,application-service,client-service"),
+            @ResourceArg(name = "issuer", value = "service-under-test")
+        })
+class ProjectionResilienceTest {
+
+    @Test
+    void projectionsWhenEventsCannotBeAppliedThenSkippedAndLaterChangesStillApply() {
+        var fixture = TokenFixture.start("pro");
+        var client = fixture.automationClient(fixture.application().getString("application_id"), "RS256");
+        var clientId = client.getString("client_id");
+        var secret = client.getString("client_secret");
+        TokenFixture.clientCredentials(clientId, secret, null).then().statusCode(200);
+
+        var broken = """
+                {"specversion":"1.0","id":"broken-%s","source":"/test","type":"%s","time":"2026-11-26T10:00:00Z",
+                 "tenantid":"%s","data":{"client_id":"%s"}}""";
+        var tenant = fixture.tenant().tenantId().toString();
+        EventLog.produce(Topic.CLIENT, tenant, "not json at all");
+        EventLog.produce(Topic.CLIENT, tenant, broken.formatted("1", "nexid.client.updated.v1", tenant, clientId));
+        EventLog.produce(
+                Topic.APPLICATION, tenant, broken.formatted("2", "nexid.application.updated.v1", tenant, clientId));
+        EventLog.produce(Topic.AUTH, tenant, broken.formatted("3", "nexid.token.revoked.v1", tenant, clientId));
+
+        fixture.adminAt("client-service")
+                .post("/v1/clients/" + clientId + "/disable")
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> TokenFixture.clientCredentials(clientId, secret, null)
+                                .then()
+                                .extract()
+                                .statusCode()
+                        == 401);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+}
