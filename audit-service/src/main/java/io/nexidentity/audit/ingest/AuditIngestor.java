@@ -25,6 +25,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.nexidentity.audit.chain.ChainHash;
+import io.nexidentity.events.EventOrganization;
 
 /**
  * Stores every event of every domain topic once, appended to its tenant's hash chain. A Kafka batch is one
@@ -162,26 +163,12 @@ public class AuditIngestor {
                     AuditCategory.of(type),
                     text(event, "subject"),
                     text(event, "actor"),
-                    organizationOf(event, type),
+                    EventOrganization.of(event).orElse(null),
                     Instant.parse(event.get("time").asText()),
                     record);
         } catch (Exception e) {
             rejected.increment();
             LOG.warnf("skipping a record that is not a CloudEvent: %s", e.getMessage());
-            return null;
-        }
-    }
-
-    /** The organization an event belongs to: its payload's organization_id, or the subject of organization events. */
-    private static UUID organizationOf(JsonNode event, String type) {
-        var data = event.path("data");
-        var organization = text(data, "organization_id");
-        if (organization == null && type.startsWith("nexid.organization.")) {
-            organization = text(event, "subject");
-        }
-        try {
-            return organization == null ? null : UUID.fromString(organization);
-        } catch (IllegalArgumentException e) {
             return null;
         }
     }

@@ -22,6 +22,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import io.nexidentity.events.EventOrganization;
 import io.nexidentity.runtime.persistence.Ids;
 
 /**
@@ -58,6 +59,7 @@ public class FanOutConsumer {
                     var event = new Event(
                             json.get("id").asText(),
                             UUID.fromString(json.get("tenantid").asText()),
+                            EventOrganization.of(json).orElse(null),
                             json.get("type").asText(),
                             Instant.parse(json.get("time").asText()),
                             record);
@@ -71,8 +73,9 @@ public class FanOutConsumer {
             return Uni.createFrom().voidItem();
         }
         var tenants = events.values().stream().map(Event::tenantId).distinct().toArray(UUID[]::new);
-        return pool.preparedQuery("select id, tenant_id, event_types, subscribed_since from webhook_endpoint"
-                        + " where enabled and tenant_id = any($1)")
+        return pool.preparedQuery(
+                        "select id, tenant_id, organization_id, event_types, subscribed_since from webhook_endpoint"
+                                + " where enabled and tenant_id = any($1)")
                 .execute(Tuple.of((Object) tenants))
                 .flatMap(rows -> {
                     var byTenant = new HashMap<UUID, List<Subscription>>();
@@ -80,6 +83,7 @@ public class FanOutConsumer {
                         byTenant.computeIfAbsent(row.getUUID("tenant_id"), t -> new ArrayList<>())
                                 .add(new Subscription(
                                         row.getUUID("id"),
+                                        row.getUUID("organization_id"),
                                         read(row.getString("event_types")),
                                         row.getOffsetDateTime("subscribed_since")
                                                 .toInstant()));
@@ -133,7 +137,8 @@ public class FanOutConsumer {
         }
     }
 
-    private record Event(String id, UUID tenantId, String type, Instant time, String json) {}
+    /** {@code organizationId} null: an event of the tenant as a whole. */
+    private record Event(String id, UUID tenantId, UUID organizationId, String type, Instant time, String json) {}
 
     /** New deliveries as column arrays: one INSERT ... SELECT FROM unnest(...) stores a whole batch. */
     private static final class Deliveries {
@@ -172,11 +177,15 @@ public class FanOutConsumer {
         }
     }
 
-    /** An endpoint's subscription: delivered are events of its types that happened once it was subscribed. */
-    private record Subscription(UUID endpointId, List<String> eventTypes, Instant since) {
+    /**
+     * An endpoint's subscription: delivered are events of its types that happened once it was subscribed, about its
+     * own organization or about the tenant as a whole (never about another organization of the tenant).
+     */
+    private record Subscription(UUID endpointId, UUID organizationId, List<String> eventTypes, Instant since) {
 
         boolean matches(Event event) {
             return !event.time().isBefore(since)
+                    && (event.organizationId() == null || event.organizationId().equals(organizationId))
                     && eventTypes.stream()
                             .anyMatch(pattern -> pattern.equals("*")
                                     || pattern.equals(event.type())

@@ -94,6 +94,38 @@ class DeliveryTest {
     }
 
     @Test
+    void deliverWhenEventOfAnotherOrganizationThenNotDeliveredToThisOrganizationsEndpoint() {
+        var tenant = tenant();
+        var own = organization(tenant, "Own");
+        tenant.admin()
+                .body(Map.of(
+                        "organization_id",
+                        own,
+                        "url",
+                        RECEIVER.url("/own-org"),
+                        "event_types",
+                        List.of("nexid.organization.*")))
+                .post("/v1/webhook-endpoints")
+                .then()
+                .statusCode(201);
+
+        var other = organization(tenant, "Other");
+        tenant.tenantAdmin()
+                .post("/v1/organizations/" + own + "/suspend")
+                .then()
+                .statusCode(200);
+
+        await().atMost(PATIENCE).until(() -> RECEIVER.received("/own-org").size() >= 1);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> RECEIVER.received("/own-org").stream()
+                        .noneMatch(r -> r.body().contains(other)));
+        var event = new JsonPath(RECEIVER.received("/own-org").get(0).body());
+        assertThat(event.getString("type")).isEqualTo("nexid.organization.suspended.v1");
+        assertThat(event.getString("subject")).isEqualTo(own);
+    }
+
+    @Test
     void deliverWhenEd25519EndpointThenV1aSignatureVerifiesWithThePublicKey() {
         var tenant = tenant();
         var endpoint = endpoint(tenant, "/ed25519", List.of("nexid.user.created.v1"), "v1a");
@@ -287,6 +319,16 @@ class DeliveryTest {
 
     static TenantFixture tenant() {
         return TenantFixture.register("pro", PlatformTestStack.url("tenant-service"));
+    }
+
+    static String organization(TenantFixture tenant, String name) {
+        return tenant.tenantAdmin()
+                .body(Map.of("name", name + " " + UUID.randomUUID().toString().substring(0, 8)))
+                .post("/v1/organizations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("organization_id");
     }
 
     static JsonPath endpoint(TenantFixture tenant, String path, List<String> types, String scheme) {
