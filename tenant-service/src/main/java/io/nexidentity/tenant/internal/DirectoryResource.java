@@ -16,14 +16,13 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.nexidentity.events.tenant.Directory.BootstrapCredentialRecord;
+import io.nexidentity.events.tenant.Directory.PasswordVerification;
+import io.nexidentity.events.tenant.Directory.UserContext;
 import io.nexidentity.events.tenant.OrganizationSnapshot;
 import io.nexidentity.events.tenant.TenantSnapshot;
 import io.nexidentity.runtime.problem.ProblemException;
 import io.nexidentity.tenant.bootstrap.BootstrapCredentialService;
-import io.nexidentity.tenant.internal.DirectoryViews.BootstrapCredentialRecord;
-import io.nexidentity.tenant.internal.DirectoryViews.PasswordVerification;
-import io.nexidentity.tenant.internal.DirectoryViews.UserContext;
-import io.nexidentity.tenant.internal.DirectoryViews.VerifyPassword;
 import io.nexidentity.tenant.organization.OrganizationService;
 import io.nexidentity.tenant.tenant.TenantService;
 

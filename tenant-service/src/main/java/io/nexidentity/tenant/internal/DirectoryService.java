@@ -7,10 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 
+import io.nexidentity.events.tenant.Directory.MembershipContext;
+import io.nexidentity.events.tenant.Directory.PasswordVerification;
+import io.nexidentity.events.tenant.Directory.UserContext;
 import io.nexidentity.runtime.problem.ProblemException;
-import io.nexidentity.tenant.internal.DirectoryViews.MembershipContext;
-import io.nexidentity.tenant.internal.DirectoryViews.PasswordVerification;
-import io.nexidentity.tenant.internal.DirectoryViews.UserContext;
 import io.nexidentity.tenant.membership.MembershipService;
 import io.nexidentity.tenant.password.PasswordService;
 import io.nexidentity.tenant.user.User;

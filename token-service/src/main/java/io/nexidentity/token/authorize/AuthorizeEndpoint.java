@@ -12,8 +12,6 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,6 +23,7 @@ import io.nexidentity.token.client.RegisteredClient;
 import io.nexidentity.token.config.TokenConfig;
 import io.nexidentity.token.grant.ApplicationGate;
 import io.nexidentity.token.oauth.OAuthError;
+import io.nexidentity.token.oauth.OAuthRequest;
 import io.nexidentity.token.session.SsoSessions;
 import io.nexidentity.token.session.SsoSessions.SsoSession;
 
@@ -38,7 +37,6 @@ import io.nexidentity.token.session.SsoSessions.SsoSession;
 @ApplicationScoped
 public class AuthorizeEndpoint {
 
-    static final String CSRF_COOKIE = "nexid_csrf";
     private static final Logger LOG = Logger.getLogger(AuthorizeEndpoint.class);
     private static final Set<String> PROMPTS = Set.of("none", "login", "consent", "select_account");
 
@@ -50,6 +48,7 @@ public class AuthorizeEndpoint {
     private final SecretHasher hasher;
     private final TokenConfig config;
     private final String issuer;
+    private final FormCsrf csrf;
     private final Clock clock = Clock.systemUTC();
 
     AuthorizeEndpoint(
@@ -69,6 +68,13 @@ public class AuthorizeEndpoint {
         this.hasher = hasher;
         this.config = config;
         this.issuer = issuer;
+        this.csrf =
+                new FormCsrf("nexid_csrf", "/authorize", issuer.startsWith("https://"), config.signInRequestLifetime());
+    }
+
+    /** The CSRF protection of the sign-in form (which posts to {@code /authorize/sign-in}). */
+    FormCsrf csrf() {
+        return csrf;
     }
 
     public void handle(RoutingContext context) {
@@ -78,8 +84,8 @@ public class AuthorizeEndpoint {
         String clientId;
         String redirectUri;
         try {
-            clientId = single(params, "client_id");
-            redirectUri = single(params, "redirect_uri");
+            clientId = OAuthRequest.single(params, "client_id");
+            redirectUri = OAuthRequest.single(params, "redirect_uri");
         } catch (OAuthError e) {
             Pages.error(context, 400, e.getMessage());
             return;
@@ -114,7 +120,7 @@ public class AuthorizeEndpoint {
         var state = params.get("state");
         Parsed parsed;
         try {
-            state = single(params, "state");
+            state = OAuthRequest.single(params, "state");
             parsed = parse(params, client, redirectUri, state);
         } catch (OAuthError e) {
             redirectError(context, redirectUri, e, state);
@@ -136,7 +142,7 @@ public class AuthorizeEndpoint {
                         throw new OAuthError("login_required", "The user is not signed in.", 400, null);
                     }
                     return requests.save(request).invoke(() -> {
-                        context.response().addCookie(csrfCookie(request.csrfToken()));
+                        context.response().addCookie(csrf.cookie(request.csrfToken()));
                         Pages.signIn(context, 200, request.id(), request.csrfToken(), request.loginHint(), null);
                     });
                 })
@@ -162,7 +168,7 @@ public class AuthorizeEndpoint {
         if (params.contains("request_uri")) {
             throw new OAuthError("request_uri_not_supported", "request_uri is not supported.", 400, null);
         }
-        var responseType = single(params, "response_type");
+        var responseType = OAuthRequest.single(params, "response_type");
         if (responseType == null) {
             throw OAuthError.invalidRequest("response_type is missing.");
         }
@@ -176,7 +182,7 @@ public class AuthorizeEndpoint {
         if (!client.grantTypes().contains("authorization_code")) {
             throw OAuthError.unauthorizedClient("The client is not registered for the authorization code flow.");
         }
-        var scope = single(params, "scope");
+        var scope = OAuthRequest.single(params, "scope");
         if (scope == null) {
             throw OAuthError.invalidRequest("scope is missing.");
         }
@@ -186,19 +192,19 @@ public class AuthorizeEndpoint {
                 throw OAuthError.invalidScope("The client was not granted the scope " + requested + ".");
             }
         }
-        var challenge = single(params, "code_challenge");
+        var challenge = OAuthRequest.single(params, "code_challenge");
         if (challenge == null) {
             throw OAuthError.invalidRequest("code_challenge is required: PKCE with S256.");
         }
-        if (!"S256".equals(single(params, "code_challenge_method"))) {
+        if (!"S256".equals(OAuthRequest.single(params, "code_challenge_method"))) {
             throw OAuthError.invalidRequest("code_challenge_method must be S256.");
         }
         if (!Pkce.validChallenge(challenge)) {
             throw OAuthError.invalidRequest("code_challenge must be a base64url SHA-256 (43 characters).");
         }
-        var prompts = prompts(single(params, "prompt"));
+        var prompts = prompts(OAuthRequest.single(params, "prompt"));
         Integer maxAge = null;
-        var maxAgeParam = single(params, "max_age");
+        var maxAgeParam = OAuthRequest.single(params, "max_age");
         if (maxAgeParam != null) {
             try {
                 maxAge = Integer.parseInt(maxAgeParam);
@@ -217,10 +223,10 @@ public class AuthorizeEndpoint {
                 redirectUri,
                 String.join(" ", scopes),
                 state,
-                single(params, "nonce"),
+                OAuthRequest.single(params, "nonce"),
                 challenge,
                 maxAge,
-                single(params, "login_hint"),
+                OAuthRequest.single(params, "login_hint"),
                 clock.instant().plus(config.signInRequestLifetime()));
         return new Parsed(request, prompts);
     }
@@ -287,24 +293,6 @@ public class AuthorizeEndpoint {
         params.put("code", code);
         params.put("state", state);
         return params;
-    }
-
-    Cookie csrfCookie(String value) {
-        return Cookie.cookie(CSRF_COOKIE, value)
-                .setPath("/authorize")
-                .setHttpOnly(true)
-                .setSecure(issuer.startsWith("https://"))
-                .setSameSite(CookieSameSite.STRICT)
-                .setMaxAge(config.signInRequestLifetime().toSeconds());
-    }
-
-    /** A parameter's single value (null when absent or empty); a repeated parameter is an error. */
-    static String single(MultiMap params, String name) {
-        var values = params.getAll(name);
-        if (values.size() > 1) {
-            throw OAuthError.invalidRequest("Parameter " + name + " is repeated.");
-        }
-        return values.isEmpty() || values.get(0).isEmpty() ? null : values.get(0);
     }
 
     private record Parsed(AuthorizationRequest request, Set<String> prompts) {}

@@ -1,8 +1,5 @@
 package io.nexidentity.token.authorize;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
@@ -10,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.jboss.logging.Logger;
 
 import io.nexidentity.token.oauth.OAuthError;
+import io.nexidentity.token.oauth.OAuthRequest;
 import io.nexidentity.token.session.SsoSessions.SsoSession;
 
 /**
@@ -45,10 +43,10 @@ public class SignInEndpoint {
         String username;
         String password;
         try {
-            requestId = AuthorizeEndpoint.single(form, "request_id");
-            csrf = AuthorizeEndpoint.single(form, "csrf_token");
-            username = AuthorizeEndpoint.single(form, "username");
-            password = AuthorizeEndpoint.single(form, "password");
+            requestId = OAuthRequest.single(form, "request_id");
+            csrf = OAuthRequest.single(form, "csrf_token");
+            username = OAuthRequest.single(form, "username");
+            password = OAuthRequest.single(form, "password");
         } catch (OAuthError e) {
             Pages.error(context, 400, e.getMessage());
             return;
@@ -67,8 +65,7 @@ public class SignInEndpoint {
                                 "This sign-in page has expired. Return to the application and sign in again.");
                         return Uni.createFrom().voidItem();
                     }
-                    var cookie = context.request().getCookie(AuthorizeEndpoint.CSRF_COOKIE);
-                    if (cookie == null || !same(csrf, request.csrfToken()) || !same(cookie.getValue(), csrf)) {
+                    if (!authorize.csrf().verified(context, csrf, request.csrfToken())) {
                         Pages.error(context, 403, "The sign-in form could not be verified. Sign in again.");
                         return Uni.createFrom().voidItem();
                     }
@@ -105,11 +102,5 @@ public class SignInEndpoint {
                             context, request.redirectUri(), AuthorizeEndpoint.code(code, request.state())))
                     .replaceWithVoid();
         });
-    }
-
-    private static boolean same(String a, String b) {
-        return a != null
-                && b != null
-                && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,9 +1,7 @@
 package io.nexidentity.token.client;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +11,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.nexidentity.events.client.ClientEvents.ClientSnapshot;
+import io.nexidentity.events.tenant.Directory.BootstrapCredentialRecord;
 import io.nexidentity.runtime.internal.InternalApi;
 import io.nexidentity.token.projection.LayeredProjection;
 
@@ -37,8 +36,8 @@ public class ClientRegistry {
                         .get(
                                 tenantServiceUrl,
                                 "/internal/v1/bootstrap-credentials/" + clientId,
-                                BootstrapCredential.class)
-                        .map(found -> found.map(BootstrapCredential::toClient));
+                                BootstrapCredentialRecord.class)
+                        .map(found -> found.map(ClientRegistry::bootstrapClient));
             }
             if (clientId.startsWith("nxc-")) {
                 return internalApi
@@ -61,19 +60,14 @@ public class ClientRegistry {
         return clients.store(client.clientId(), deleted ? null : client, asOf);
     }
 
-    /** The tenant-service's internal view of a bootstrap client. */
-    record BootstrapCredential(
-            String clientId,
-            UUID tenantId,
-            UUID organizationId,
-            String secretHash,
-            List<String> scopes,
-            Instant expiresAt,
-            String status) {
-
-        RegisteredClient toClient() {
-            return RegisteredClient.bootstrap(
-                    clientId, tenantId, organizationId, secretHash, scopes, expiresAt, "active".equals(status));
-        }
+    private static RegisteredClient bootstrapClient(BootstrapCredentialRecord credential) {
+        return RegisteredClient.bootstrap(
+                credential.clientId(),
+                credential.tenantId(),
+                credential.organizationId(),
+                credential.secretHash(),
+                credential.scopes(),
+                credential.expiresAt(),
+                "active".equals(credential.status()));
     }
 }

@@ -1,14 +1,10 @@
 package io.nexidentity.token.device;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -18,6 +14,7 @@ import io.nexidentity.events.auth.AuthEvents;
 import io.nexidentity.events.auth.AuthEvents.DeviceAuthorization;
 import io.nexidentity.outbox.HotPathEvents;
 import io.nexidentity.runtime.secret.SecretHasher;
+import io.nexidentity.token.authorize.FormCsrf;
 import io.nexidentity.token.authorize.Pages;
 import io.nexidentity.token.authorize.PasswordSignIn;
 import io.nexidentity.token.authorize.SignInThrottle;
@@ -36,7 +33,6 @@ import io.nexidentity.token.session.SsoSessions.SsoSession;
 public class DeviceVerificationPage {
 
     private static final Logger LOG = Logger.getLogger(DeviceVerificationPage.class);
-    private static final String CSRF_COOKIE = "nexid_device_csrf";
     private static final String INVALID = "That code is invalid or has expired. Check the code on your device.";
 
     private final DeviceAuthorizations devices;
@@ -45,8 +41,7 @@ public class DeviceVerificationPage {
     private final SignInThrottle throttle;
     private final SecretHasher hasher;
     private final HotPathEvents events;
-    private final TokenConfig config;
-    private final boolean secureCookies;
+    private final FormCsrf csrf;
 
     DeviceVerificationPage(
             DeviceAuthorizations devices,
@@ -63,8 +58,8 @@ public class DeviceVerificationPage {
         this.throttle = throttle;
         this.hasher = hasher;
         this.events = events;
-        this.config = config;
-        this.secureCookies = issuer.startsWith("https://");
+        this.csrf = new FormCsrf(
+                "nexid_device_csrf", "/device", issuer.startsWith("https://"), config.deviceCodeLifetime());
     }
 
     public void handle(RoutingContext context) {
@@ -101,21 +96,15 @@ public class DeviceVerificationPage {
 
     private Uni<Void> show(
             RoutingContext context, int status, Device device, Optional<SsoSession> session, String error) {
-        var csrf = hasher.newSecret();
-        context.response()
-                .addCookie(Cookie.cookie(CSRF_COOKIE, csrf)
-                        .setPath("/device")
-                        .setHttpOnly(true)
-                        .setSecure(secureCookies)
-                        .setSameSite(CookieSameSite.STRICT)
-                        .setMaxAge(config.deviceCodeLifetime().toSeconds()));
+        var token = hasher.newSecret();
+        context.response().addCookie(csrf.cookie(token));
         Pages.deviceDecision(
                 context,
                 status,
                 device.userCode(),
                 device.clientId(),
                 device.scope(),
-                csrf,
+                token,
                 ownSession(session, device).isEmpty(),
                 error);
         return Uni.createFrom().voidItem();
@@ -123,9 +112,7 @@ public class DeviceVerificationPage {
 
     private Uni<Void> decide(RoutingContext context, Device device, Optional<SsoSession> session) {
         var form = context.request().formAttributes();
-        var cookie = context.request().getCookie(CSRF_COOKIE);
-        var csrf = form.get("csrf_token");
-        if (cookie == null || csrf == null || !same(cookie.getValue(), csrf)) {
+        if (!csrf.verified(context, form.get("csrf_token"), null)) {
             Pages.error(context, 403, "The form could not be verified. Enter the code again.");
             return Uni.createFrom().voidItem();
         }
@@ -172,9 +159,5 @@ public class DeviceVerificationPage {
 
     private static Optional<SsoSession> ownSession(Optional<SsoSession> session, Device device) {
         return session.filter(s -> s.tenantId().equals(device.tenantId()));
-    }
-
-    private static boolean same(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 }

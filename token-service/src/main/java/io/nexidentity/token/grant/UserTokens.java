@@ -10,13 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 
+import io.nexidentity.events.tenant.Directory.UserContext;
 import io.nexidentity.token.client.RegisteredClient;
 import io.nexidentity.token.issuance.AccessTokenIssuer;
 import io.nexidentity.token.issuance.IdTokenIssuer;
 import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.refresh.RefreshTokens;
 import io.nexidentity.token.user.UserDirectory;
-import io.nexidentity.token.user.UserDirectory.UserContext;
 
 /**
  * The token response for a signed-in user (authorization code and refresh grants): an access token with the user's

@@ -38,28 +38,47 @@ public class AccessTokenVerifier {
 
     /** The claims of a valid token, or empty. Revocation is not checked when {@code ignoreRevocation} is set. */
     public Optional<JWTClaimsSet> verify(String token, boolean ignoreRevocation) {
+        return signedHere(token).flatMap(jwt -> {
+            if (!AccessTokenIssuer.AT_JWT.equals(jwt.getHeader().getType())) {
+                return Optional.empty();
+            }
+            try {
+                var claims = jwt.getJWTClaimsSet();
+                var now = clock.instant();
+                if (claims.getExpirationTime() == null
+                        || !claims.getExpirationTime().toInstant().plus(SKEW).isAfter(now)
+                        || (claims.getNotBeforeTime() != null
+                                && claims.getNotBeforeTime()
+                                        .toInstant()
+                                        .minus(SKEW)
+                                        .isAfter(now))
+                        || claims.getJWTID() == null
+                        || (!ignoreRevocation && revoked.isRevoked(claims.getJWTID()))) {
+                    return Optional.empty();
+                }
+                return Optional.of(claims);
+            } catch (ParseException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /**
+     * A JWT this issuer signed, of any kind and age: signed by a published key with that key's algorithm, naming this
+     * issuer. Nothing else is checked (logout accepts expired ID tokens as hints).
+     */
+    public Optional<SignedJWT> signedHere(String token) {
         try {
             var jwt = SignedJWT.parse(token);
             var header = jwt.getHeader();
-            if (!AccessTokenIssuer.AT_JWT.equals(header.getType())) {
-                return Optional.empty();
-            }
             var verifier = keys.ring().verifier(header.getKeyID()).orElse(null);
-            if (verifier == null || !verifier.alg().equals(header.getAlgorithm()) || !jwt.verify(verifier.verifier())) {
+            if (verifier == null
+                    || !verifier.alg().equals(header.getAlgorithm())
+                    || !jwt.verify(verifier.verifier())
+                    || !issuer.equals(jwt.getJWTClaimsSet().getIssuer())) {
                 return Optional.empty();
             }
-            var claims = jwt.getJWTClaimsSet();
-            var now = clock.instant();
-            if (!issuer.equals(claims.getIssuer())
-                    || claims.getExpirationTime() == null
-                    || !claims.getExpirationTime().toInstant().plus(SKEW).isAfter(now)
-                    || (claims.getNotBeforeTime() != null
-                            && claims.getNotBeforeTime().toInstant().minus(SKEW).isAfter(now))
-                    || claims.getJWTID() == null
-                    || (!ignoreRevocation && revoked.isRevoked(claims.getJWTID()))) {
-                return Optional.empty();
-            }
-            return Optional.of(claims);
+            return Optional.of(jwt);
         } catch (ParseException | JOSEException | IllegalStateException e) {
             return Optional.empty();
         }

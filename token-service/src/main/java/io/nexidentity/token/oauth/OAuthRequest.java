@@ -34,7 +34,12 @@ public final class OAuthRequest {
 
     /** The parameter's single value, or null when absent. */
     public String param(String name) {
-        var values = form.getAll(name);
+        return single(form, name);
+    }
+
+    /** A parameter's single value (null when absent or empty); a repeated parameter is {@code invalid_request}. */
+    public static String single(MultiMap params, String name) {
+        var values = params.getAll(name);
         if (values.size() > 1) {
             throw OAuthError.invalidRequest("Parameter " + name + " is repeated.");
         }

@@ -7,14 +7,11 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.nexidentity.events.auth.AuthEvents;
@@ -23,7 +20,7 @@ import io.nexidentity.outbox.HotPathEvents;
 import io.nexidentity.token.authorize.Pages;
 import io.nexidentity.token.client.ClientRegistry;
 import io.nexidentity.token.client.RegisteredClient;
-import io.nexidentity.token.key.SigningKeys;
+import io.nexidentity.token.introspection.AccessTokenVerifier;
 
 /**
  * {@code GET|POST /logout} (OpenID Connect RP-Initiated Logout 1.0): ends the browser's single sign-on session. The
@@ -37,21 +34,14 @@ public class LogoutEndpoint {
 
     private final SsoSessions sessions;
     private final ClientRegistry clients;
-    private final SigningKeys keys;
+    private final AccessTokenVerifier tokens;
     private final HotPathEvents events;
-    private final String issuer;
 
-    LogoutEndpoint(
-            SsoSessions sessions,
-            ClientRegistry clients,
-            SigningKeys keys,
-            HotPathEvents events,
-            @ConfigProperty(name = "nexid.issuer") String issuer) {
+    LogoutEndpoint(SsoSessions sessions, ClientRegistry clients, AccessTokenVerifier tokens, HotPathEvents events) {
         this.sessions = sessions;
         this.clients = clients;
-        this.keys = keys;
+        this.tokens = tokens;
         this.events = events;
-        this.issuer = issuer;
     }
 
     public void handle(RoutingContext context) {
@@ -116,20 +106,14 @@ public class LogoutEndpoint {
                 });
     }
 
-    /** An ID token this issuer signed (expired ones too: a hint names a past sign-in). */
+    /** The claims of an ID token this issuer signed (expired ones too: a hint names a past sign-in). */
     private Optional<JWTClaimsSet> idTokenHint(String token) {
-        try {
-            var jwt = SignedJWT.parse(token);
-            var verifier = keys.ring().verifier(jwt.getHeader().getKeyID()).orElse(null);
-            if (verifier == null
-                    || !verifier.alg().equals(jwt.getHeader().getAlgorithm())
-                    || !jwt.verify(verifier.verifier())
-                    || !issuer.equals(jwt.getJWTClaimsSet().getIssuer())) {
+        return tokens.signedHere(token).flatMap(jwt -> {
+            try {
+                return Optional.of(jwt.getJWTClaimsSet());
+            } catch (ParseException e) {
                 return Optional.empty();
             }
-            return Optional.of(jwt.getJWTClaimsSet());
-        } catch (ParseException | JOSEException e) {
-            return Optional.empty();
-        }
+        });
     }
 }

@@ -15,11 +15,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.logging.Logger;
 
+import io.nexidentity.events.tenant.Directory.UserContext;
 import io.nexidentity.token.client.ClientRegistry;
 import io.nexidentity.token.introspection.AccessTokenVerifier;
 import io.nexidentity.token.oauth.OAuthResponses;
 import io.nexidentity.token.user.UserDirectory;
-import io.nexidentity.token.user.UserDirectory.UserContext;
 
 /**
  * {@code GET|POST /userinfo} (OpenID Connect Core 5.3): the signed-in user's claims for an access token with the

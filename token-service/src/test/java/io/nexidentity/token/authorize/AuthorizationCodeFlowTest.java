@@ -64,8 +64,7 @@ class AuthorizationCodeFlowTest {
                 .header("Cache-Control", "no-store")
                 .header("X-Frame-Options", "DENY")
                 .body(containsString("<form method=\"post\" action=\"/authorize/sign-in\">"));
-        assertThat(page.getDetailedCookie(AuthorizeEndpoint.CSRF_COOKIE).isHttpOnly())
-                .isTrue();
+        assertThat(page.getDetailedCookie(BrowserFlow.CSRF_COOKIE).isHttpOnly()).isTrue();
         var redirect = flow.signIn(page, flow.fixture.tenant().adminEmail(), TenantFixture.PASSWORD);
         assertThat(redirect.statusCode()).isEqualTo(303);
         var session = redirect.getDetailedCookie("nexid_session");
@@ -263,7 +262,7 @@ class AuthorizationCodeFlowTest {
     void signInWhenCsrfCookieMissingOrRequestUnknownThenRefused() {
         var flow = BrowserFlow.start();
         var page = flow.authorize(flow.request(SCOPE));
-        flow.cookies.remove(AuthorizeEndpoint.CSRF_COOKIE);
+        flow.cookies.remove(BrowserFlow.CSRF_COOKIE);
         flow.signIn(page, flow.fixture.tenant().adminEmail(), TenantFixture.PASSWORD)
                 .then()
                 .statusCode(403)

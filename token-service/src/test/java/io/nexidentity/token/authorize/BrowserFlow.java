@@ -30,6 +30,7 @@ import io.nexidentity.token.TokenFixture;
 final class BrowserFlow {
 
     static final String CALLBACK = "https://app.example/callback";
+    static final String CSRF_COOKIE = "nexid_csrf";
     static final String LOGGED_OUT = "https://app.example/signed-out";
     private static final Pattern HIDDEN = Pattern.compile("name=\"(request_id|csrf_token)\" value=\"([^\"]+)\"");
     private static final SecureRandom RANDOM = new SecureRandom();
