@@ -55,6 +55,8 @@ class AuditTrailTest {
         var monday = Instant.parse("2026-11-23T10:00:00Z");
         tenant.publish(Topic.AUTH, "nexid.token.issued.v1", "jti-1", "nxc-a", monday, "{}");
         tenant.publish(Topic.TENANT, "nexid.licence.assigned.v1", "lic-1", null, monday.plusSeconds(60), "{}");
+        // Newest first means newest stored; events of different topics may be stored in any order, so wait.
+        awaitCount(tenant, 2);
         tenant.publish(
                 Topic.CLIENT,
                 "nexid.client.created.v1",
