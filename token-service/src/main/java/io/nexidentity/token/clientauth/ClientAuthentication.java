@@ -2,6 +2,7 @@ package io.nexidentity.token.clientauth;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -13,6 +14,7 @@ import io.nexidentity.events.auth.AuthEvents.ClientAuthenticationFailed;
 import io.nexidentity.outbox.HotPathEvents;
 import io.nexidentity.token.client.ClientRegistry;
 import io.nexidentity.token.client.RegisteredClient;
+import io.nexidentity.token.mtls.ClientCertificates;
 import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.oauth.OAuthRequest;
 
@@ -26,11 +28,17 @@ public class ClientAuthentication {
     static final String NONE = "none";
 
     private final List<ClientAuthenticator> authenticators;
+    private final List<CertificateAuthenticator> certificateAuthenticators;
     private final ClientRegistry clients;
     private final HotPathEvents events;
 
-    ClientAuthentication(Instance<ClientAuthenticator> authenticators, ClientRegistry clients, HotPathEvents events) {
+    ClientAuthentication(
+            Instance<ClientAuthenticator> authenticators,
+            Instance<CertificateAuthenticator> certificateAuthenticators,
+            ClientRegistry clients,
+            HotPathEvents events) {
         this.authenticators = authenticators.stream().toList();
+        this.certificateAuthenticators = certificateAuthenticators.stream().toList();
         this.clients = clients;
         this.events = events;
     }
@@ -48,10 +56,10 @@ public class ClientAuthentication {
         }
         if (presented.isEmpty()) {
             var clientId = request.param("client_id");
-            if (!allowPublic || clientId == null) {
+            if (clientId == null) {
                 return Uni.createFrom().failure(OAuthError.invalidClient("Client authentication is required.", false));
             }
-            return registered(clientId, NONE, endpoint, false).map(client -> new AuthenticatedClient(client, NONE));
+            return withoutCredentials(request, clientId, endpoint, allowPublic);
         }
         var method = presented.get(0);
         var headerAuthentication = "client_secret_basic".equals(method.method());
@@ -68,31 +76,67 @@ public class ClientAuthentication {
                     .failure(OAuthError.invalidClient(
                             "client_id does not match the credentials.", headerAuthentication));
         }
-        return registered(clientId, method.method(), endpoint, headerAuthentication)
+        return clients.find(clientId)
+                .map(found -> registered(found, clientId, method.method(), endpoint, headerAuthentication))
                 .flatMap(client -> method.verify(request, client)
                         .onFailure(OAuthError.class)
                         .invoke(refused -> failed(client, clientId, method.method(), endpoint, refused.getMessage())))
-                .map(client -> new AuthenticatedClient(client, method.method()));
+                .map(client -> new AuthenticatedClient(client, method.method(), null));
     }
 
-    private Uni<RegisteredClient> registered(
-            String clientId, String method, String endpoint, boolean headerAuthentication) {
+    /**
+     * A request naming its client by {@code client_id} only: the client's registered method says whether it proves
+     * itself with its TLS certificate (RFC 8705) or is a public client.
+     */
+    private Uni<AuthenticatedClient> withoutCredentials(
+            OAuthRequest request, String clientId, String endpoint, boolean allowPublic) {
         return clients.find(clientId).map(found -> {
-            var client = found.orElse(null);
-            String reason = null;
-            if (client == null) {
-                reason = "unknown client";
-            } else if (!client.authMethods().contains(method)) {
-                reason = "client is not registered for " + method;
-            } else if (!client.usableAt(Instant.now())) {
-                reason = "client is disabled or expired";
+            var byCertificate = found.flatMap(client -> certificateAuthenticators.stream()
+                    .filter(method -> client.authMethods().contains(method.method()))
+                    .findFirst());
+            if (byCertificate.isEmpty()) {
+                if (!allowPublic) {
+                    throw OAuthError.invalidClient("Client authentication is required.", false);
+                }
+                return new AuthenticatedClient(registered(found, clientId, NONE, endpoint, false), NONE, null);
             }
-            if (reason != null) {
-                failed(client, clientId, method, endpoint, reason);
-                throw OAuthError.invalidClient("Client authentication failed.", headerAuthentication);
+            var method = byCertificate.get();
+            var client = registered(found, clientId, method.method(), endpoint, false);
+            var chain = request.clientCertificates();
+            try {
+                if (chain == null) {
+                    throw OAuthError.invalidClient(
+                            "The client authenticates with its TLS certificate, and none was presented.", false);
+                }
+                method.verify(chain, client);
+            } catch (OAuthError refused) {
+                failed(client, clientId, method.method(), endpoint, refused.getMessage());
+                throw refused;
             }
-            return client;
+            return new AuthenticatedClient(client, method.method(), ClientCertificates.thumbprint(chain[0]));
         });
+    }
+
+    private RegisteredClient registered(
+            Optional<RegisteredClient> found,
+            String clientId,
+            String method,
+            String endpoint,
+            boolean headerAuthentication) {
+        var client = found.orElse(null);
+        String reason = null;
+        if (client == null) {
+            reason = "unknown client";
+        } else if (!client.authMethods().contains(method)) {
+            reason = "client is not registered for " + method;
+        } else if (!client.usableAt(Instant.now())) {
+            reason = "client is disabled or expired";
+        }
+        if (reason != null) {
+            failed(client, clientId, method, endpoint, reason);
+            throw OAuthError.invalidClient("Client authentication failed.", headerAuthentication);
+        }
+        return client;
     }
 
     private void failed(RegisteredClient client, String clientId, String method, String endpoint, String reason) {
@@ -103,6 +147,10 @@ public class ClientAuthentication {
                 new ClientAuthenticationFailed(clientId, method, endpoint, reason));
     }
 
-    /** A client that proved who it is, and how. */
-    public record AuthenticatedClient(RegisteredClient client, String method) {}
+    /**
+     * A client that proved who it is, and how.
+     *
+     * @param certificateThumbprint the {@code x5t#S256} of the TLS certificate it authenticated with, or null
+     */
+    public record AuthenticatedClient(RegisteredClient client, String method, String certificateThumbprint) {}
 }

@@ -1,6 +1,7 @@
 package io.nexidentity.token.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -51,6 +52,44 @@ public interface TokenConfig {
     String instanceId();
 
     Keys keys();
+
+    Mtls mtls();
+
+    /**
+     * The mutual-TLS listener (RFC 8705): the token, introspection, revocation, device authorization and userinfo
+     * endpoints again, on a TLS port that asks every client for its certificate. Clients authenticate with it
+     * ({@code tls_client_auth}, {@code self_signed_tls_client_auth}) and get tokens bound to it.
+     */
+    interface Mtls {
+
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("0.0.0.0")
+        String host();
+
+        /** 0 picks a free port (tests). */
+        @WithDefault("8443")
+        int port();
+
+        /** The listener's certificate chain (PEM file or class-path resource). */
+        Optional<String> certificate();
+
+        /** Its private key (PKCS#8 PEM). */
+        Optional<String> privateKey();
+
+        /**
+         * Certificate authorities whose client certificates {@code tls_client_auth} accepts (PEM, one or more); without
+         * them only {@code self_signed_tls_client_auth} works.
+         */
+        Optional<String> trustedAuthorities();
+
+        /**
+         * Where relying parties reach the listener, announced as {@code mtls_endpoint_aliases}; by default the issuer's
+         * host on the listener's port.
+         */
+        Optional<String> baseUrl();
+    }
 
     interface Keys {
 

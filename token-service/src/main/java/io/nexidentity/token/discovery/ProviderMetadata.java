@@ -1,5 +1,7 @@
 package io.nexidentity.token.discovery;
 
+import java.util.stream.Stream;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
@@ -8,12 +10,15 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.nexidentity.token.clientauth.CertificateAuthenticator;
 import io.nexidentity.token.clientauth.ClientAuthenticator;
 import io.nexidentity.token.endpoint.TokenEndpoint;
+import io.nexidentity.token.mtls.MtlsListener;
 
 /**
  * The provider's metadata (OpenID Connect Discovery 1.0 and RFC 8414), derived from what is actually deployed: the
- * grant handlers and client authenticators present, so that everything listed works. Computed once; served as bytes.
+ * grant handlers and client authenticators present (the mutual-TLS ones only with their listener), so that everything
+ * listed works. Computed once; served as bytes.
  */
 @ApplicationScoped
 public class ProviderMetadata {
@@ -23,13 +28,20 @@ public class ProviderMetadata {
     ProviderMetadata(
             @ConfigProperty(name = "nexid.issuer") String issuer,
             TokenEndpoint tokenEndpoint,
-            Instance<ClientAuthenticator> authenticators) {
+            Instance<ClientAuthenticator> authenticators,
+            Instance<CertificateAuthenticator> certificateAuthenticators,
+            MtlsListener mtls) {
         var grantTypes =
                 new JsonArray(tokenEndpoint.grantTypes().stream().sorted().toList());
-        var authMethods = new JsonArray(authenticators.stream()
-                .map(ClientAuthenticator::method)
-                .sorted()
-                .toList());
+        var methods = authenticators.stream().map(ClientAuthenticator::method);
+        if (mtls.enabled()) {
+            methods = Stream.concat(
+                    methods,
+                    certificateAuthenticators.stream()
+                            .filter(CertificateAuthenticator::available)
+                            .map(CertificateAuthenticator::method));
+        }
+        var authMethods = new JsonArray(methods.sorted().toList());
         var signing = new JsonArray().add("RS256").add("ES256");
         var metadata = new JsonObject()
                 .put("issuer", issuer)
@@ -99,6 +111,18 @@ public class ProviderMetadata {
                                 .add("perm_ver")
                                 .add("slug"))
                 .put("service_documentation", "https://docs.nexidentity.io/");
+        if (mtls.enabled()) {
+            var base = mtls.baseUrl();
+            metadata.put("tls_client_certificate_bound_access_tokens", true)
+                    .put(
+                            "mtls_endpoint_aliases",
+                            new JsonObject()
+                                    .put("token_endpoint", base + "/token")
+                                    .put("introspection_endpoint", base + "/introspect")
+                                    .put("revocation_endpoint", base + "/revoke")
+                                    .put("device_authorization_endpoint", base + "/device_authorization")
+                                    .put("userinfo_endpoint", base + "/userinfo"));
+        }
         this.document = metadata.toBuffer();
     }
 

@@ -81,6 +81,15 @@ public class OAuthRoutes {
         post(router, "/revoke", revocation::handle);
     }
 
+    /** The endpoints clients use with their TLS certificate (RFC 8705 section 5), for the mutual-TLS listener. */
+    public void mtlsAliases(Router router) {
+        post(router, "/token", token::handle);
+        post(router, "/introspect", introspection::handle);
+        post(router, "/revoke", revocation::handle);
+        post(router, "/device_authorization", deviceAuthorization::handle);
+        browser(router, "/userinfo", userinfo::handle);
+    }
+
     private void metadata(RoutingContext context) {
         context.response()
                 .putHeader("Content-Type", "application/json")

@@ -12,12 +12,14 @@ import io.vertx.core.json.JsonObject;
 import io.nexidentity.token.client.RegisteredClient;
 import io.nexidentity.token.clientauth.ClientAuthentication.AuthenticatedClient;
 import io.nexidentity.token.issuance.AccessTokenIssuer;
+import io.nexidentity.token.mtls.ClientCertificates;
 import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.oauth.OAuthRequest;
 
 /**
  * The client credentials grant (RFC 6749 section 4.4): a confidential client gets an access token for itself, with the
- * requested scopes (all of its granted scopes when none are requested), for its application, which must be active.
+ * requested scopes (all of its granted scopes when none are requested), for its application, which must be active. A
+ * client that authenticated with its TLS certificate gets a token bound to it (RFC 8705 section 3).
  */
 @ApplicationScoped
 public class ClientCredentialsGrant implements GrantHandler {
@@ -46,6 +48,9 @@ public class ClientCredentialsGrant implements GrantHandler {
             var claims = new LinkedHashMap<String, Object>();
             claims.put("tenant_id", client.tenantId().toString());
             claims.put("organization_id", client.organizationId().toString());
+            if (authenticated.certificateThumbprint() != null) {
+                claims.put("cnf", ClientCertificates.confirmation(authenticated.certificateThumbprint()));
+            }
             var token = issuer.issue(
                     client,
                     client.clientId(),

@@ -1,5 +1,6 @@
 package io.nexidentity.token.oauth;
 
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -7,6 +8,8 @@ import java.util.Set;
 
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
+
+import io.nexidentity.token.mtls.ClientCertificates;
 
 /**
  * A form-encoded request to an OAuth endpoint. Parameters sent twice are an error (RFC 6749 section 3.1); empty
@@ -16,10 +19,12 @@ public final class OAuthRequest {
 
     private final MultiMap form;
     private final String authorization;
+    private final X509Certificate[] clientCertificates;
 
-    private OAuthRequest(MultiMap form, String authorization) {
+    private OAuthRequest(MultiMap form, String authorization, X509Certificate[] clientCertificates) {
         this.form = form;
         this.authorization = authorization;
+        this.clientCertificates = clientCertificates;
     }
 
     public static OAuthRequest of(RoutingContext context) {
@@ -29,7 +34,9 @@ public final class OAuthRequest {
             throw OAuthError.invalidRequest("The request must be application/x-www-form-urlencoded.");
         }
         return new OAuthRequest(
-                context.request().formAttributes(), context.request().getHeader("Authorization"));
+                context.request().formAttributes(),
+                context.request().getHeader("Authorization"),
+                ClientCertificates.presented(context));
     }
 
     /** The parameter's single value, or null when absent. */
@@ -64,5 +71,10 @@ public final class OAuthRequest {
 
     public String authorization() {
         return authorization;
+    }
+
+    /** The certificate chain the client presented over mutual TLS, leaf first; null when none. */
+    public X509Certificate[] clientCertificates() {
+        return clientCertificates;
     }
 }

@@ -46,10 +46,21 @@ class DiscoveryTest {
                     .body("subject_types_supported", contains("public"))
                     .body(
                             "token_endpoint_auth_methods_supported",
-                            containsInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt", "none"))
+                            containsInAnyOrder(
+                                    "client_secret_basic",
+                                    "client_secret_post",
+                                    "private_key_jwt",
+                                    "tls_client_auth",
+                                    "self_signed_tls_client_auth",
+                                    "none"))
                     .body(
                             "introspection_endpoint_auth_methods_supported",
-                            containsInAnyOrder("client_secret_basic", "client_secret_post", "private_key_jwt"));
+                            containsInAnyOrder(
+                                    "client_secret_basic",
+                                    "client_secret_post",
+                                    "private_key_jwt",
+                                    "tls_client_auth",
+                                    "self_signed_tls_client_auth"));
         }
     }
 
