@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -22,6 +21,7 @@ import io.nexidentity.events.tenant.TenantEvents.OrganizationChanged;
 import io.nexidentity.events.tenant.TenantEvents.TenantRegistered;
 import io.nexidentity.events.tenant.TenantEvents.TenantRenamed;
 import io.nexidentity.events.tenant.TenantSnapshot;
+import io.nexidentity.outbox.IncomingEvents;
 import io.nexidentity.outbox.ProcessedEvents;
 
 /** Applies tenant, licence and organization events to the projection, each once. */
@@ -48,9 +48,9 @@ public class TenantProjectionConsumer {
     }
 
     @Incoming("tenant-projection")
-    public Uni<Void> consume(String json) throws JsonProcessingException {
-        var event = mapper.readValue(json, CloudEvent.class);
-        if (!relevant(event.type()) || !wellFormed(event)) {
+    public Uni<Void> consume(String json) {
+        var event = IncomingEvents.read(mapper, json, CONSUMER).orElse(null);
+        if (event == null || !relevant(event.type()) || !wellFormed(event)) {
             return Uni.createFrom().voidItem();
         }
         return store.pool()

@@ -2,13 +2,12 @@ package io.nexidentity.application.publisher;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.nexidentity.events.CloudEvent;
 import io.nexidentity.events.client.ClientEvents.ClientSnapshot;
+import io.nexidentity.outbox.IncomingEvents;
 import io.nexidentity.outbox.ProcessedEvents;
 
 /** Keeps the ManifestPublisher clients of {@code nexid.client.v1}, each event once. */
@@ -28,12 +27,18 @@ public class PublisherClientConsumer {
     }
 
     @Incoming("client-projection")
-    public Uni<Void> consume(String json) throws JsonProcessingException {
-        var event = mapper.readValue(json, CloudEvent.class);
-        if (!event.type().startsWith("nexid.client.") || event.type().startsWith("nexid.client.quota_reached")) {
+    public Uni<Void> consume(String json) {
+        var event = IncomingEvents.read(mapper, json, CONSUMER).orElse(null);
+        if (event == null
+                || !event.type().startsWith("nexid.client.")
+                || event.type().startsWith("nexid.client.quota_reached")) {
             return Uni.createFrom().voidItem();
         }
-        var client = mapper.convertValue(event.data(), ClientSnapshot.class);
+        var client = IncomingEvents.payload(mapper, event, ClientSnapshot.class, CONSUMER)
+                .orElse(null);
+        if (client == null) {
+            return Uni.createFrom().voidItem();
+        }
         return clients.pool()
                 .withTransaction(connection -> processed
                         .markProcessed(connection, CONSUMER, event.id())

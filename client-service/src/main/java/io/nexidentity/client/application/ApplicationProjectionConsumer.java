@@ -2,14 +2,13 @@ package io.nexidentity.client.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.nexidentity.events.CloudEvent;
 import io.nexidentity.events.application.ApplicationEvents;
 import io.nexidentity.events.application.ApplicationEvents.ApplicationSnapshot;
+import io.nexidentity.outbox.IncomingEvents;
 import io.nexidentity.outbox.ProcessedEvents;
 
 /** Keeps the application projection from the application lifecycle events, each once. */
@@ -29,14 +28,19 @@ public class ApplicationProjectionConsumer {
     }
 
     @Incoming("application-projection")
-    public Uni<Void> consume(String json) throws JsonProcessingException {
-        var event = mapper.readValue(json, CloudEvent.class);
-        var lifecycle = ApplicationEvents.ALL.stream()
-                .anyMatch(type -> type.type().equals(event.type()) && type.payloadType() == ApplicationSnapshot.class);
-        if (!lifecycle) {
+    public Uni<Void> consume(String json) {
+        var event = IncomingEvents.read(mapper, json, CONSUMER).orElse(null);
+        if (event == null
+                || ApplicationEvents.ALL.stream()
+                        .noneMatch(type ->
+                                type.type().equals(event.type()) && type.payloadType() == ApplicationSnapshot.class)) {
             return Uni.createFrom().voidItem();
         }
-        var application = mapper.convertValue(event.data(), ApplicationSnapshot.class);
+        var application = IncomingEvents.payload(mapper, event, ApplicationSnapshot.class, CONSUMER)
+                .orElse(null);
+        if (application == null) {
+            return Uni.createFrom().voidItem();
+        }
         return applications
                 .pool()
                 .withTransaction(connection -> processed

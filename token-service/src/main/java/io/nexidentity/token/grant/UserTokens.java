@@ -21,8 +21,8 @@ import io.nexidentity.token.user.UserDirectory;
 /**
  * The token response for a signed-in user (authorization code and refresh grants): an access token with the user's
  * tenant context when {@code tenant_context} or {@code nexidentity.api} is granted, an ID token for {@code openid},
- * and a refresh token for clients registered for the refresh grant. The user's current status and membership are
- * read at issuance, so a disabled user or a changed role counts at once.
+ * and a refresh token for clients registered for the refresh grant. The user's current status and membership come
+ * from the directory's memory, which events keep current, so a disabled user or a changed role counts at once.
  */
 @ApplicationScoped
 public class UserTokens {

@@ -1,11 +1,15 @@
 package io.nexidentity.token.user;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -15,14 +19,26 @@ import io.nexidentity.events.tenant.TenantSnapshot;
 import io.nexidentity.runtime.internal.InternalApi;
 
 /**
- * Users as sign-in and user tokens need them, from the tenant-service's internal API: the password check and the
- * user's current status and membership context (so a disabled user or a changed role counts at once).
+ * Users as sign-in and user tokens need them. The password check is the tenant-service's (internal API). A user's
+ * status and membership context, and tenants, are kept in memory: read through the internal API the first time,
+ * forgotten the moment an event on {@code nexid.tenant.v1} says they changed ({@link UserChangeConsumer}), so token
+ * issuance needs no network call and a disabled user or a changed role counts as soon as the event arrives.
  */
 @ApplicationScoped
 public class UserDirectory {
 
     private final InternalApi internalApi;
     private final String tenantServiceUrl;
+    private final Cache<UUID, UserContext> users = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
+    private final Cache<UUID, TenantSnapshot> tenants = Caffeine.newBuilder()
+            .maximumSize(20_000)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
+    /** Counts changes, so that an answer read while a change arrived is not remembered over it. */
+    private long changes;
 
     UserDirectory(
             InternalApi internalApi,
@@ -32,19 +48,67 @@ public class UserDirectory {
     }
 
     public Uni<PasswordVerification> verifyPassword(UUID tenantId, String email, String password) {
-        return internalApi.post(
-                tenantServiceUrl,
-                "/internal/v1/tenants/" + tenantId + "/password-verifications",
-                Map.of("email", email, "password", password),
-                PasswordVerification.class);
+        var seen = changesSeen();
+        return internalApi
+                .post(
+                        tenantServiceUrl,
+                        "/internal/v1/tenants/" + tenantId + "/password-verifications",
+                        Map.of("email", email, "password", password),
+                        PasswordVerification.class)
+                .invoke(verification -> {
+                    if (verification.verified()) {
+                        remember(users, verification.userId(), verification.user(), seen);
+                    }
+                });
     }
 
     public Uni<Optional<UserContext>> user(UUID tenantId, UUID userId) {
-        return internalApi.get(
-                tenantServiceUrl, "/internal/v1/tenants/" + tenantId + "/users/" + userId, UserContext.class);
+        var known = users.getIfPresent(userId);
+        if (known != null) {
+            return Uni.createFrom()
+                    .item(Optional.of(known).filter(user -> user.tenantId().equals(tenantId)));
+        }
+        return readThrough(
+                users,
+                userId,
+                () -> internalApi.get(
+                        tenantServiceUrl, "/internal/v1/tenants/" + tenantId + "/users/" + userId, UserContext.class));
     }
 
     public Uni<Optional<TenantSnapshot>> tenant(UUID tenantId) {
-        return internalApi.get(tenantServiceUrl, "/internal/v1/tenants/" + tenantId, TenantSnapshot.class);
+        var known = tenants.getIfPresent(tenantId);
+        if (known != null) {
+            return Uni.createFrom().item(Optional.of(known));
+        }
+        return readThrough(
+                tenants,
+                tenantId,
+                () -> internalApi.get(tenantServiceUrl, "/internal/v1/tenants/" + tenantId, TenantSnapshot.class));
+    }
+
+    /** The user changed (status, profile, a membership): the next read asks the tenant-service. */
+    public synchronized void forgetUser(UUID userId) {
+        changes++;
+        users.invalidate(userId);
+    }
+
+    public synchronized void forgetTenant(UUID tenantId) {
+        changes++;
+        tenants.invalidate(tenantId);
+    }
+
+    private <T> Uni<Optional<T>> readThrough(Cache<UUID, T> cache, UUID id, Supplier<Uni<Optional<T>>> read) {
+        var seen = changesSeen();
+        return read.get().invoke(found -> found.ifPresent(value -> remember(cache, id, value, seen)));
+    }
+
+    private synchronized long changesSeen() {
+        return changes;
+    }
+
+    private synchronized <T> void remember(Cache<UUID, T> cache, UUID id, T value, long seen) {
+        if (changes == seen && value != null) {
+            cache.put(id, value);
+        }
     }
 }

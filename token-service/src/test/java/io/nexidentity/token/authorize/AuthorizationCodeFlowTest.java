@@ -2,6 +2,7 @@ package io.nexidentity.token.authorize;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -9,10 +10,12 @@ import static org.hamcrest.Matchers.nullValue;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -21,6 +24,7 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -326,16 +330,53 @@ class AuthorizationCodeFlowTest {
     }
 
     @Test
-    void refreshWhenUserDisabledThenNoNewTokens() {
+    void refreshWhenUserDisabledThenNoNewTokensAsSoonAsTheEventArrives() {
         var flow = BrowserFlow.start();
-        var tokens = flow.tokens(SCOPE);
+        var refreshToken = new AtomicReference<>(flow.tokens(SCOPE).getString("refresh_token"));
         flow.fixture
                 .adminAt("tenant-service")
                 .post("/v1/users/" + flow.fixture.tenant().userId() + "/disable")
                 .then()
                 .statusCode(200);
 
-        flow.refresh(tokens.getString("refresh_token")).then().statusCode(400).body("error", equalTo("invalid_grant"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var response = flow.refresh(refreshToken.get());
+            if (response.statusCode() == 200) {
+                refreshToken.set(response.path("refresh_token"));
+            }
+            response.then().statusCode(400).body("error", equalTo("invalid_grant"));
+        });
+    }
+
+    @Test
+    void refreshWhenMembershipRolesChangedThenNewPermissionVersionInTokens() throws Exception {
+        var flow = BrowserFlow.start();
+        var first = flow.tokens(SCOPE);
+        var firstVersion = ((Number) SignedJWT.parse(first.getString("access_token"))
+                        .getJWTClaimsSet()
+                        .getClaim("perm_ver"))
+                .intValue();
+        flow.fixture
+                .adminAt("tenant-service")
+                .body(Map.of("roles", java.util.List.of("admin")))
+                .patch("/v1/memberships/" + flow.fixture.tenant().membershipId())
+                .then()
+                .statusCode(200);
+
+        var refreshToken = new AtomicReference<>(first.getString("refresh_token"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var refreshed = flow.refresh(refreshToken.get())
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            refreshToken.set(refreshed.getString("refresh_token"));
+            var version = ((Number) SignedJWT.parse(refreshed.getString("access_token"))
+                            .getJWTClaimsSet()
+                            .getClaim("perm_ver"))
+                    .intValue();
+            assertThat(version).isGreaterThan(firstVersion);
+        });
     }
 
     @Test

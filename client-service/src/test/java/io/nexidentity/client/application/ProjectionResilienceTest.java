@@ -1,0 +1,58 @@
+package io.nexidentity.client.application;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import io.nexidentity.client.ClientFixture;
+import io.nexidentity.events.Topic;
+import io.nexidentity.runtime.contract.EventLog;
+import io.nexidentity.runtime.contract.PlatformTestStack;
+
+/**
+ * Records the projections cannot read (not JSON, a payload of the wrong shape) are skipped: the service stays ready
+ * and an application change published after them still reaches the client-service.
+ */
+@QuarkusTest
+class ProjectionResilienceTest {
+
+    @Test
+    void projectionWhenRecordsCannotBeReadThenSkippedAndLaterChangesStillApply() {
+        var tenant = ClientFixture.tenant("pro");
+        var applicationId = ClientFixture.application(tenant).getString("application_id");
+        ClientFixture.automationClient(tenant, applicationId);
+
+        var key = tenant.tenantId().toString();
+        EventLog.produce(Topic.APPLICATION, key, "not json at all");
+        EventLog.produce(Topic.APPLICATION, key, """
+                {"specversion":"1.0","id":"broken-app","source":"/test","type":"nexid.application.updated.v1",
+                 "time":"2026-11-26T10:00:00Z","tenantid":"%s","data":{"api_scopes":"not a list"}}""".formatted(key));
+        EventLog.produce(Topic.TENANT, key, "{\"unexpected\": true}");
+        tenant.adminAt(PlatformTestStack.url("application-service"))
+                .post("/v1/applications/" + applicationId + "/archive")
+                .then()
+                .statusCode(200);
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> tenant.admin()
+                                .body(Map.of(
+                                        "application_id",
+                                        applicationId,
+                                        "name",
+                                        "late",
+                                        "profile",
+                                        "automation",
+                                        "scopes",
+                                        List.of("orders:read")))
+                                .post("/v1/clients")
+                                .statusCode()
+                        == 409);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+}

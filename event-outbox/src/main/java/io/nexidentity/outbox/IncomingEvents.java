@@ -1,0 +1,45 @@
+package io.nexidentity.outbox;
+
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jboss.logging.Logger;
+
+import io.nexidentity.events.CloudEvent;
+
+/**
+ * Reading records of the domain topics. A record that is not a CloudEvent, or whose payload does not read as the
+ * consumer's type, can never be applied: it is logged and skipped, since failing on it would stop the channel (and the
+ * service's readiness) for good.
+ */
+public final class IncomingEvents {
+
+    private static final Logger LOG = Logger.getLogger(IncomingEvents.class);
+
+    private IncomingEvents() {}
+
+    public static Optional<CloudEvent> read(ObjectMapper mapper, String json, String consumer) {
+        try {
+            var event = mapper.readValue(json, CloudEvent.class);
+            if (event.id() == null || event.type() == null) {
+                LOG.warnf("%s skips a record without event id or type", consumer);
+                return Optional.empty();
+            }
+            return Optional.of(event);
+        } catch (Exception e) {
+            LOG.warnf("%s skips a record that is not a CloudEvent: %s", consumer, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    public static <T> Optional<T> payload(ObjectMapper mapper, CloudEvent event, Class<T> type, String consumer) {
+        try {
+            return Optional.ofNullable(mapper.convertValue(event.data(), type));
+        } catch (IllegalArgumentException e) {
+            LOG.warnf(
+                    "%s skips event %s (%s): unreadable payload: %s",
+                    consumer, event.id(), event.type(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.nexidentity.token.user;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.nexidentity.events.CloudEvent;
+
+/**
+ * Every event on {@code nexid.tenant.v1} (this instance's own consumer group, from now on) makes the directory forget
+ * what it may change: the tenant it belongs to, and the user a user or membership event names.
+ */
+@ApplicationScoped
+public class UserChangeConsumer {
+
+    private static final Logger LOG = Logger.getLogger(UserChangeConsumer.class);
+
+    private final UserDirectory directory;
+    private final ObjectMapper mapper;
+
+    UserChangeConsumer(UserDirectory directory, ObjectMapper mapper) {
+        this.directory = directory;
+        this.mapper = mapper;
+    }
+
+    @Incoming("token-users-cache")
+    public void changed(String json) {
+        try {
+            var event = mapper.readValue(json, CloudEvent.class);
+            if (event.tenantid() != null) {
+                directory.forgetTenant(UUID.fromString(event.tenantid()));
+            }
+            var userId =
+                    event.data() == null ? null : event.data().path("user_id").textValue();
+            if (userId != null) {
+                directory.forgetUser(UUID.fromString(userId));
+            }
+        } catch (Exception e) {
+            LOG.warnf("skipping an event the user directory cannot read: %s", e.toString());
+        }
+    }
+}
