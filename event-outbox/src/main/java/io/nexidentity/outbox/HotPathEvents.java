@@ -56,7 +56,8 @@ public class HotPathEvents {
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        // Nobody waits on these sends: fuller batches spare the request threads' core the producer's per-request work.
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 50);
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int)
                 config.deliveryTimeout().toMillis());

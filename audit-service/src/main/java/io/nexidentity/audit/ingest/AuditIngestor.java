@@ -13,8 +13,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -25,7 +23,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.nexidentity.audit.chain.ChainHash;
-import io.nexidentity.events.EventOrganization;
+import io.nexidentity.events.EventHeader;
 
 /**
  * Stores every event of every domain topic once, appended to its tenant's hash chain. A Kafka batch is one
@@ -42,15 +40,13 @@ public class AuditIngestor {
     private static final Logger LOG = Logger.getLogger(AuditIngestor.class);
 
     private final Pool pool;
-    private final ObjectMapper mapper;
     private final Counter stored;
     private final Counter duplicates;
     private final Counter rejected;
     private final Clock clock = Clock.systemUTC();
 
-    AuditIngestor(Pool pool, ObjectMapper mapper, MeterRegistry registry) {
+    AuditIngestor(Pool pool, MeterRegistry registry) {
         this.pool = pool;
-        this.mapper = mapper;
         this.stored = Counter.builder("nexid.audit.events.stored").register(registry);
         this.duplicates = Counter.builder("nexid.audit.events.duplicates").register(registry);
         this.rejected = Counter.builder("nexid.audit.events.rejected")
@@ -149,33 +145,22 @@ public class AuditIngestor {
 
     private AuditRecord parse(String record) {
         try {
-            var event = mapper.readTree(record);
-            var id = text(event, "id");
-            var type = text(event, "type");
-            if (id == null || type == null || !event.hasNonNull("time")) {
-                throw new IllegalArgumentException("not a CloudEvent");
-            }
-            var tenant = text(event, "tenantid");
+            var event = EventHeader.read(record);
             return new AuditRecord(
-                    id,
-                    tenant == null ? PLATFORM : UUID.fromString(tenant),
-                    type,
-                    AuditCategory.of(type),
-                    text(event, "subject"),
-                    text(event, "actor"),
-                    EventOrganization.of(event).orElse(null),
-                    Instant.parse(event.get("time").asText()),
+                    event.id(),
+                    event.tenantId() == null ? PLATFORM : UUID.fromString(event.tenantId()),
+                    event.type(),
+                    AuditCategory.of(event.type()),
+                    event.subject(),
+                    event.actor(),
+                    event.organizationId(),
+                    event.time(),
                     record);
         } catch (Exception e) {
             rejected.increment();
             LOG.warnf("skipping a record that is not a CloudEvent: %s", e.getMessage());
             return null;
         }
-    }
-
-    private static String text(JsonNode node, String field) {
-        var value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 
     /** The new rows as column arrays: one INSERT ... SELECT FROM unnest(...) stores a whole batch. */

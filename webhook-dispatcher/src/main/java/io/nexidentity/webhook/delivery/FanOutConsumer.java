@@ -22,7 +22,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import io.nexidentity.events.EventOrganization;
+import io.nexidentity.events.EventHeader;
 import io.nexidentity.runtime.persistence.Ids;
 
 /**
@@ -51,17 +51,14 @@ public class FanOutConsumer {
         var events = new LinkedHashMap<String, Event>();
         for (var record : records) {
             try {
-                var json = mapper.readTree(record);
-                if (json.hasNonNull("tenantid")
-                        && json.hasNonNull("id")
-                        && json.hasNonNull("type")
-                        && json.hasNonNull("time")) {
+                var header = EventHeader.read(record);
+                if (header.tenantId() != null) {
                     var event = new Event(
-                            json.get("id").asText(),
-                            UUID.fromString(json.get("tenantid").asText()),
-                            EventOrganization.of(json).orElse(null),
-                            json.get("type").asText(),
-                            Instant.parse(json.get("time").asText()),
+                            header.id(),
+                            UUID.fromString(header.tenantId()),
+                            header.organizationId(),
+                            header.type(),
+                            header.time(),
                             record);
                     events.putIfAbsent(event.id(), event);
                 }
