@@ -20,14 +20,15 @@ import io.nexidentity.runtime.persistence.Page;
 import io.nexidentity.runtime.security.TenantGuard;
 
 /**
- * Reads a tenant's audit trail: newest first, a page at a time (the cursor is the ingestion sequence, so pages stay
- * stable while new events arrive), one event by id, or a whole time range streamed oldest first.
+ * Reads a tenant's audit trail: newest first, a page at a time (the cursor is the event's place in the tenant's chain,
+ * which is its ingestion order, so pages stay stable while new events arrive), one event by id, or a whole time range
+ * streamed oldest first. Every query is within one tenant, so the chain's primary key orders them.
  */
 @ApplicationScoped
 public class AuditQueryService {
 
     private static final String COLUMNS =
-            "seq, tenant_id, chain_index, event_id, type, category, subject, actor, organization_id, occurred_at,"
+            "tenant_id, chain_index, event_id, type, category, subject, actor, organization_id, occurred_at,"
                     + " ingested_at, payload";
     private static final int EXPORT_CHUNK = 1000;
 
@@ -45,20 +46,19 @@ public class AuditQueryService {
         var sql = new StringBuilder("select " + COLUMNS + " from audit_event where " + where.sql());
         if (before != null) {
             params.add(before);
-            sql.append(" and seq < $").append(params.size());
+            sql.append(" and chain_index < $").append(params.size());
         }
         params.add(limit + 1);
-        sql.append(" order by seq desc limit $").append(params.size());
+        sql.append(" order by chain_index desc limit $").append(params.size());
         return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(rows -> {
             var items = new ArrayList<AuditEventView>();
-            var seqs = new ArrayList<Long>();
             for (Row row : rows) {
                 items.add(view(row));
-                seqs.add(row.getLong("seq"));
             }
             var more = items.size() > limit;
             return new Page<>(
-                    items.subList(0, Math.min(limit, items.size())), more ? String.valueOf(seqs.get(limit - 1)) : null);
+                    items.subList(0, Math.min(limit, items.size())),
+                    more ? String.valueOf(items.get(limit - 1).chainIndex()) : null);
         });
     }
 
@@ -83,12 +83,12 @@ public class AuditQueryService {
     private Uni<List<String>> chunk(AuditFilter.Where where, long[] after) {
         var params = new ArrayList<>(where.params());
         params.add(after[0]);
-        var sql = "select seq, payload from audit_event where " + where.sql() + " and seq > $" + params.size()
-                + " order by seq limit " + EXPORT_CHUNK;
+        var sql = "select chain_index, payload from audit_event where " + where.sql() + " and chain_index > $"
+                + params.size() + " order by chain_index limit " + EXPORT_CHUNK;
         return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
             var lines = new ArrayList<String>();
             for (Row row : rows) {
-                after[0] = row.getLong("seq");
+                after[0] = row.getLong("chain_index");
                 lines.add(row.getString("payload"));
             }
             return lines;
