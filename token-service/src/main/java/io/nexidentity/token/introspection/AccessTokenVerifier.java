@@ -7,11 +7,14 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.nexidentity.token.config.TokenConfig;
 import io.nexidentity.token.issuance.AccessTokenIssuer;
 import io.nexidentity.token.key.SigningKeys;
 import io.nexidentity.token.revocation.RevokedTokens;
@@ -29,11 +32,25 @@ public class AccessTokenVerifier {
     private final RevokedTokens revoked;
     private final String issuer;
     private final Clock clock = Clock.systemUTC();
+    /**
+     * Tokens whose signature was checked, by their exact text: a resource server introspects the same token on every
+     * call it receives, and the signature check is most of an introspection's cost. A hit still needs its key to be
+     * published; expiry, revocation and the client's state are checked on every call.
+     */
+    private final Cache<String, SignedJWT> verified;
 
-    AccessTokenVerifier(SigningKeys keys, RevokedTokens revoked, @ConfigProperty(name = "nexid.issuer") String issuer) {
+    AccessTokenVerifier(
+            SigningKeys keys,
+            RevokedTokens revoked,
+            TokenConfig config,
+            @ConfigProperty(name = "nexid.issuer") String issuer) {
         this.keys = keys;
         this.revoked = revoked;
         this.issuer = issuer;
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterWrite(config.accessTokenLifetime())
+                .build();
     }
 
     /** The claims of a valid token, or empty. Revocation is not checked when {@code ignoreRevocation} is set. */
@@ -68,6 +85,10 @@ public class AccessTokenVerifier {
      * issuer. Nothing else is checked (logout accepts expired ID tokens as hints).
      */
     public Optional<SignedJWT> signedHere(String token) {
+        var known = verified.getIfPresent(token);
+        if (known != null && keys.ring().verifier(known.getHeader().getKeyID()).isPresent()) {
+            return Optional.of(known);
+        }
         try {
             var jwt = SignedJWT.parse(token);
             var header = jwt.getHeader();
@@ -78,6 +99,7 @@ public class AccessTokenVerifier {
                     || !issuer.equals(jwt.getJWTClaimsSet().getIssuer())) {
                 return Optional.empty();
             }
+            verified.put(token, jwt);
             return Optional.of(jwt);
         } catch (ParseException | JOSEException | IllegalStateException e) {
             return Optional.empty();
