@@ -43,29 +43,30 @@ public class PasswordSignIn {
         if (username == null || password == null) {
             return Uni.createFrom().item(new Outcome(null, 400, REFUSED));
         }
-        if (!throttle.allows(tenantId, username, address)) {
-            failed(tenantId, clientId, null, username, "rate_limited", address);
-            return Uni.createFrom()
-                    .item(new Outcome(null, 429, "Too many failed attempts. Wait a few minutes, then try again."));
-        }
-        return users.verifyPassword(tenantId, username, password).flatMap(verification -> {
-            if (!verification.verified()) {
-                throttle.failed(tenantId, username, address);
-                failed(tenantId, clientId, verification.userId(), username, verification.reason(), address);
-                return Uni.createFrom().item(new Outcome(null, 401, REFUSED));
+        return throttle.allows(tenantId, username, address).flatMap(allowed -> {
+            if (!allowed) {
+                failed(tenantId, clientId, null, username, "rate_limited", address);
+                return Uni.createFrom()
+                        .item(new Outcome(null, 429, "Too many failed attempts. Wait a few minutes, then try again."));
             }
-            var user = verification.user();
-            return sessions.start(context, tenantId, user.userId()).map(session -> {
-                var organization = user.firstMembership()
-                        .map(membership -> membership.organizationId().toString())
-                        .orElse(null);
-                events.publish(
-                        AuthEvents.SIGN_IN_SUCCEEDED,
-                        user.userId().toString(),
-                        tenantId.toString(),
-                        new SignInSucceeded(
-                                user.userId().toString(), organization, clientId, session.sid(), "pwd", address));
-                return new Outcome(session, 200, null);
+            return users.verifyPassword(tenantId, username, password).flatMap(verification -> {
+                if (!verification.verified()) {
+                    failed(tenantId, clientId, verification.userId(), username, verification.reason(), address);
+                    return throttle.failed(tenantId, username, address).replaceWith(new Outcome(null, 401, REFUSED));
+                }
+                var user = verification.user();
+                return sessions.start(context, tenantId, user.userId()).map(session -> {
+                    var organization = user.firstMembership()
+                            .map(membership -> membership.organizationId().toString())
+                            .orElse(null);
+                    events.publish(
+                            AuthEvents.SIGN_IN_SUCCEEDED,
+                            user.userId().toString(),
+                            tenantId.toString(),
+                            new SignInSucceeded(
+                                    user.userId().toString(), organization, clientId, session.sid(), "pwd", address));
+                    return new Outcome(session, 200, null);
+                });
             });
         });
     }

@@ -1,83 +1,87 @@
 package io.nexidentity.token.authorize;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 import io.nexidentity.token.config.TokenConfig;
 
 /**
  * Limits failed sign-ins per account (tenant and username) and per client address within a sliding window, so that
- * passwords (and device user codes) cannot be guessed at speed; once the limit is reached, even a correct password is refused until the window
- * has passed. Counted per instance.
+ * passwords (and device user codes) cannot be guessed at speed; once the limit is reached, even a correct password is
+ * refused until the window has passed. The failures are in the database, so the limits hold across every instance
+ * (two instances checking at the same moment may each let one more attempt through).
  */
 @ApplicationScoped
 public class SignInThrottle {
 
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    private final Pool pool;
     private final TokenConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    SignInThrottle(TokenConfig config) {
+    SignInThrottle(Pool pool, TokenConfig config) {
+        this.pool = pool;
         this.config = config;
     }
 
-    public boolean allows(UUID tenantId, String username, String address) {
-        return recent(accountKey(tenantId, username)) < config.signInFailuresPerAccount()
-                && recent(addressKey(address)) < config.signInFailuresPerAddress();
+    public Uni<Boolean> allows(UUID tenantId, String username, String address) {
+        var account = accountKey(tenantId, username);
+        var client = addressKey(address);
+        return recent(List.of(account, client))
+                .map(counts -> counts.getOrDefault(account, 0L) < config.signInFailuresPerAccount()
+                        && counts.getOrDefault(client, 0L) < config.signInFailuresPerAddress());
     }
 
-    public void failed(UUID tenantId, String username, String address) {
-        record(accountKey(tenantId, username));
-        record(addressKey(address));
+    public Uni<Void> failed(UUID tenantId, String username, String address) {
+        return record(List.of(accountKey(tenantId, username), addressKey(address)));
     }
 
     /** For guesses that name no account (device user codes): only the address counts. */
-    public boolean allowsAddress(String address) {
-        return recent(addressKey(address)) < config.signInFailuresPerAddress();
+    public Uni<Boolean> allowsAddress(String address) {
+        var client = addressKey(address);
+        return recent(List.of(client))
+                .map(counts -> counts.getOrDefault(client, 0L) < config.signInFailuresPerAddress());
     }
 
-    public void failedAddress(String address) {
-        record(addressKey(address));
+    public Uni<Void> failedAddress(String address) {
+        return record(List.of(addressKey(address)));
     }
 
-    private void record(String key) {
-        var times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (times) {
-            times.addLast(clock.instant());
-        }
+    private Uni<Void> record(List<String> keys) {
+        return pool.preparedQuery("insert into sign_in_failure (throttle_key, failed_at) select unnest($1::text[]), $2")
+                .execute(Tuple.of(keys.toArray(String[]::new), clock.instant().atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
     }
 
-    private int recent(String key) {
-        var times = failures.get(key);
-        if (times == null) {
-            return 0;
-        }
-        var since = clock.instant().minus(config.signInFailureWindow());
-        synchronized (times) {
-            while (!times.isEmpty() && times.peekFirst().isBefore(since)) {
-                times.pollFirst();
-            }
-            return times.size();
-        }
+    private Uni<Map<String, Long>> recent(List<String> keys) {
+        var since = clock.instant().minus(config.signInFailureWindow()).atOffset(ZoneOffset.UTC);
+        return pool.preparedQuery("select throttle_key, count(*) from sign_in_failure"
+                        + " where throttle_key = any($1) and failed_at > $2 group by throttle_key")
+                .execute(Tuple.of(keys.toArray(String[]::new), since))
+                .map(rows -> {
+                    var counts = new HashMap<String, Long>();
+                    rows.forEach(row -> counts.put(row.getString(0), row.getLong(1)));
+                    return counts;
+                });
     }
 
     @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void forgetOld() {
-        failures.keySet().forEach(key -> {
-            if (recent(key) == 0) {
-                failures.remove(key);
-            }
-        });
+    Uni<Void> forgetOld() {
+        return pool.preparedQuery("delete from sign_in_failure where failed_at < $1")
+                .execute(Tuple.of(
+                        clock.instant().minus(config.signInFailureWindow()).atOffset(ZoneOffset.UTC)))
+                .replaceWithVoid();
     }
 
     private static String accountKey(UUID tenantId, String username) {

@@ -72,21 +72,21 @@ public class DeviceVerificationPage {
             return;
         }
         var address = context.request().remoteAddress().hostAddress();
-        if (!throttle.allowsAddress(address)) {
-            Pages.deviceCode(context, 429, "Too many failed attempts. Wait a few minutes, then try again.");
-            return;
-        }
-        devices.pending(userCode)
-                .flatMap(found -> found.isEmpty()
-                        ? Uni.createFrom().<Void>item(() -> {
-                            throttle.failedAddress(address);
-                            Pages.deviceCode(context, 400, INVALID);
-                            return null;
-                        })
-                        : sessions.current(context)
-                                .flatMap(session -> post
-                                        ? decide(context, found.get(), session)
-                                        : show(context, 200, found.get(), session, null)))
+        throttle.allowsAddress(address)
+                .flatMap(allowed -> {
+                    if (!allowed) {
+                        Pages.deviceCode(context, 429, "Too many failed attempts. Wait a few minutes, then try again.");
+                        return Uni.createFrom().voidItem();
+                    }
+                    return devices.pending(userCode)
+                            .flatMap(found -> found.isEmpty()
+                                    ? throttle.failedAddress(address)
+                                            .invoke(() -> Pages.deviceCode(context, 400, INVALID))
+                                    : sessions.current(context)
+                                            .flatMap(session -> post
+                                                    ? decide(context, found.get(), session)
+                                                    : show(context, 200, found.get(), session, null)));
+                })
                 .subscribe()
                 .with(done -> {}, failure -> {
                     LOG.error("device verification failed", failure);

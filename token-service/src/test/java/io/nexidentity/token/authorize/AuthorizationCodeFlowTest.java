@@ -13,9 +13,12 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.inject.Inject;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -31,6 +34,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
 import io.nexidentity.events.Topic;
@@ -52,6 +57,9 @@ import io.nexidentity.token.TokenFixture;
             @ResourceArg(name = "issuer", value = "service-under-test")
         })
 class AuthorizationCodeFlowTest {
+
+    @Inject
+    Pool pool;
 
     private static final String SCOPE = "openid profile email tenant_context";
 
@@ -260,6 +268,22 @@ class AuthorizationCodeFlowTest {
                         && "rate_limited"
                                 .equals(event.path("data").path("reason").asText()),
                 1);
+    }
+
+    @Test
+    void signInWhenAnotherInstanceCountedTheFailuresThenThrottledHereToo() {
+        var flow = BrowserFlow.start();
+        var tenant = flow.fixture.tenant();
+        var account = "account:" + tenant.tenantId() + ":" + tenant.adminEmail().toLowerCase(Locale.ROOT);
+        pool.preparedQuery("insert into sign_in_failure (throttle_key, failed_at) select $1, now()"
+                        + " from generate_series(1, 5)")
+                .execute(Tuple.of(account))
+                .await()
+                .atMost(Duration.ofSeconds(10));
+
+        flow.signIn(flow.authorize(flow.request(SCOPE)), tenant.adminEmail(), TenantFixture.PASSWORD)
+                .then()
+                .statusCode(429);
     }
 
     @Test
