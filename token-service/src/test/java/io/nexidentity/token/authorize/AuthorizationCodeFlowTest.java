@@ -58,10 +58,10 @@ import io.nexidentity.token.TokenFixture;
         })
 class AuthorizationCodeFlowTest {
 
+    private static final String SCOPE = "openid profile email tenant_context";
+
     @Inject
     Pool pool;
-
-    private static final String SCOPE = "openid profile email tenant_context";
 
     @Test
     void signInWhenPasswordRightThenCodeGivesAccessIdAndRefreshTokensWithTenantContext() throws Exception {
