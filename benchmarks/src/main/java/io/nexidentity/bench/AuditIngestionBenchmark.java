@@ -7,11 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,7 +40,7 @@ public final class AuditIngestionBenchmark {
         }
         try (var producer = producer(bootstrap);
                 var db = DriverManager.getConnection(jdbc, "postgres", "")) {
-            awaitCaughtUp(bootstrap);
+            ConsumerLag.awaitCaughtUp(bootstrap, GROUP);
             var run = UUID.randomUUID().toString().substring(0, 8);
             long start = System.nanoTime();
             for (int i = 0; i < burst; i++) {
@@ -121,35 +117,6 @@ public final class AuditIngestionBenchmark {
             }
         }
         throw new IllegalStateException("the audit-service did not store " + expected + " events in 5 minutes");
-    }
-
-    /** Starts from no lag: events earlier runs left on the topics are ingested before the clock starts. */
-    private static void awaitCaughtUp(String bootstrap) throws Exception {
-        try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            long lag;
-            do {
-                var committed = admin.listConsumerGroupOffsets(GROUP)
-                        .partitionsToOffsetAndMetadata()
-                        .get();
-                var ends = admin.listOffsets(committed.keySet().stream()
-                                .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest())))
-                        .all()
-                        .get();
-                lag = committed.entrySet().stream()
-                        .mapToLong(entry -> ends.get(entry.getKey()).offset()
-                                - (entry.getValue() == null
-                                        ? 0
-                                        : entry.getValue().offset()))
-                        .sum();
-                if (lag > 0) {
-                    Thread.sleep(500);
-                }
-            } while (lag > 0 && System.nanoTime() < deadline);
-            if (lag > 0) {
-                throw new IllegalStateException("the audit-service still lags " + lag + " events behind");
-            }
-        }
     }
 
     private static KafkaProducer<String, String> producer(String bootstrap) {

@@ -68,6 +68,7 @@ public final class WebhookDeliveryBenchmark {
             }
             try (var producer = producer(args[3]);
                     var db = DriverManager.getConnection(args[4], "postgres", "")) {
+                ConsumerLag.awaitCaughtUp(args[3], "webhook-dispatcher.fan-out");
                 long start = System.nanoTime();
                 for (int i = 0; i < events; i++) {
                     producer.send(new ProducerRecord<>("nexid.auth.v1", tenant.tenantId(), event(tenant, i)));
