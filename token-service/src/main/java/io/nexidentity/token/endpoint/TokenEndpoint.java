@@ -16,7 +16,10 @@ import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.oauth.OAuthRequest;
 import io.nexidentity.token.oauth.OAuthResponses;
 
-/** {@code POST /token} (RFC 6749 section 3.2): authenticates the client and hands the request to its grant's handler. */
+/**
+ * {@code POST /token} (RFC 6749 section 3.2): authenticates the client, checks it is registered for the grant type, and
+ * hands the request to the grant's handler.
+ */
 @ApplicationScoped
 public class TokenEndpoint {
 
@@ -43,7 +46,13 @@ public class TokenEndpoint {
             }
             authentication
                     .authenticate(request, "token", grant.allowsPublicClients())
-                    .flatMap(client -> grant.handle(request, client))
+                    .flatMap(client -> {
+                        if (!client.client().grantTypes().contains(grantType)) {
+                            throw OAuthError.unauthorizedClient(
+                                    "The client is not registered for the " + grantType + " grant.");
+                        }
+                        return grant.handle(request, client);
+                    })
                     .subscribe()
                     .with(
                             body -> OAuthResponses.json(context, 200, body),

@@ -55,9 +55,6 @@ public class AuthorizationCodeGrant implements GrantHandler {
     @Override
     public Uni<JsonObject> handle(OAuthRequest request, AuthenticatedClient authenticated) {
         var client = authenticated.client();
-        if (!client.grantTypes().contains(grantType())) {
-            throw OAuthError.unauthorizedClient("The client is not registered for the authorization_code grant.");
-        }
         var code = request.required("code");
         var redirectUri = request.required("redirect_uri");
         var verifier = request.required("code_verifier");

@@ -40,9 +40,6 @@ public class ClientCredentialsGrant implements GrantHandler {
     @Override
     public Uni<JsonObject> handle(OAuthRequest request, AuthenticatedClient authenticated) {
         var client = authenticated.client();
-        if (!client.grantTypes().contains(grantType())) {
-            throw OAuthError.unauthorizedClient("The client is not registered for the client_credentials grant.");
-        }
         var scopes = grantedScopes(request.list("scope"), client);
         return applications.requireActive(client).map(ready -> {
             var claims = new LinkedHashMap<String, Object>();

@@ -47,9 +47,6 @@ public class DeviceCodeGrant implements GrantHandler {
     @Override
     public Uni<JsonObject> handle(OAuthRequest request, AuthenticatedClient authenticated) {
         var client = authenticated.client();
-        if (!client.grantTypes().contains(grantType())) {
-            throw OAuthError.unauthorizedClient("The client is not registered for the device grant.");
-        }
         var deviceCode = request.required("device_code");
         return devices.poll(deviceCode).flatMap(found -> {
             var poll = found.orElseThrow(() -> OAuthError.invalidGrant("The device code is invalid."));

@@ -50,9 +50,6 @@ public class RefreshTokenGrant implements GrantHandler {
     @Override
     public Uni<JsonObject> handle(OAuthRequest request, AuthenticatedClient authenticated) {
         var client = authenticated.client();
-        if (!client.grantTypes().contains(grantType())) {
-            throw OAuthError.unauthorizedClient("The client is not registered for the refresh_token grant.");
-        }
         var token = request.required("refresh_token");
         var requested = request.list("scope");
         return refreshTokens
