@@ -221,7 +221,8 @@ public class EndpointService {
         }
         return guardAddresses
                 .resolve(url)
-                .onFailure(AddressGuard.RefusedTarget.class)
+                .onFailure(failure ->
+                        failure instanceof AddressGuard.RefusedTarget || failure instanceof AddressGuard.UnresolvedHost)
                 .transform(refused -> ProblemException.invalidField("url", "url refused: " + refused.getMessage()))
                 .replaceWith(url);
     }

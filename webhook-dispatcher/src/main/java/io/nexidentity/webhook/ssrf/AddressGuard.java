@@ -51,7 +51,10 @@ public class AddressGuard {
         return null;
     }
 
-    /** Resolves the URL's host off the event loop and answers the address to connect to; fails when refused. */
+    /**
+     * Resolves the URL's host off the event loop and answers the address to connect to; fails with
+     * {@link RefusedTarget} when an address is internal, with {@link UnresolvedHost} when the name does not resolve.
+     */
     public Uni<InetAddress> resolve(String url) {
         var host = URI.create(url).getHost();
         return vertx.executeBlocking(
@@ -61,7 +64,7 @@ public class AddressGuard {
                         addresses = InetAddress.getAllByName(
                                 host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
                     } catch (UnknownHostException e) {
-                        throw new RefusedTarget("the host " + host + " does not resolve");
+                        throw new UnresolvedHost("the host " + host + " does not resolve");
                     }
                     for (var address : addresses) {
                         if (internal(address) && allowed.stream().noneMatch(network -> network.contains(address))) {
@@ -89,6 +92,13 @@ public class AddressGuard {
     /** A target the guard refuses. */
     public static class RefusedTarget extends RuntimeException {
         public RefusedTarget(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** A host name that does not resolve (now: DNS may answer again later). */
+    public static class UnresolvedHost extends RuntimeException {
+        public UnresolvedHost(String message) {
             super(message, null, false, false);
         }
     }
