@@ -1,17 +1,23 @@
 package io.nexidentity.token.revocation;
 
+import java.io.IOException;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.nexidentity.events.CloudEvent;
+import io.nexidentity.events.EventHeader;
 import io.nexidentity.events.auth.AuthEvents;
 import io.nexidentity.events.auth.AuthEvents.TokenRevoked;
 
-/** Tells this instance about tokens another instance revoked. */
+/**
+ * Tells this instance about tokens another instance revoked. The topic carries every authentication event, mostly
+ * issuances, so records are taken in batches and only revocations are read beyond their header.
+ */
 @ApplicationScoped
 public class RevocationConsumer {
 
@@ -26,16 +32,20 @@ public class RevocationConsumer {
     }
 
     @Incoming("token-revocations-cache")
-    public void remember(String json) {
-        try {
-            var event = mapper.readValue(json, CloudEvent.class);
-            if (AuthEvents.TOKEN_REVOKED.type().equals(event.type())) {
-                var revocation = mapper.convertValue(event.data(), TokenRevoked.class);
-                revoked.remember(revocation.jti(), revocation.expiresAt());
+    public void remember(List<String> records) {
+        for (var json : records) {
+            try {
+                if (AuthEvents.TOKEN_REVOKED
+                        .type()
+                        .equals(EventHeader.read(json).type())) {
+                    var revocation = mapper.convertValue(
+                            mapper.readValue(json, CloudEvent.class).data(), TokenRevoked.class);
+                    revoked.remember(revocation.jti(), revocation.expiresAt());
+                }
+            } catch (IOException | RuntimeException e) {
+                // The revocation is also in the database, which every instance loads at start.
+                LOG.warnf("skipping an event the revocation cache cannot apply: %s", e.toString());
             }
-        } catch (JsonProcessingException | RuntimeException e) {
-            // The revocation is also in the database, which every instance loads at start.
-            LOG.warnf("skipping an event the revocation cache cannot apply: %s", e.toString());
         }
     }
 }

@@ -1,10 +1,12 @@
 package io.nexidentity.token.introspection;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -27,6 +29,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
+import io.nexidentity.events.Topic;
+import io.nexidentity.runtime.contract.EventLog;
 import io.nexidentity.runtime.contract.PlatformTestStack;
 import io.nexidentity.token.TokenFixture;
 import io.nexidentity.token.key.KeyRing;
@@ -153,6 +157,34 @@ class IntrospectionAndRevocationTest {
                 .statusCode(200);
 
         introspect(fixture, token).body("active", equalTo(false));
+    }
+
+    @Test
+    void revokeWhenAnotherInstanceRevokedThenInactiveHereOnceItsEventArrives() throws Exception {
+        var fixture = TokenFixture.start("pro");
+        var token = fixture.adminToken();
+        var jti = SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
+        introspect(fixture, token).body("active", equalTo(true));
+
+        var tenant = fixture.tenant().tenantId().toString();
+        var event = """
+                {"specversion":"1.0","id":"%s","source":"/nexid/token-service","type":"%s","subject":"%s",
+                 "time":"%s","tenantid":"%s","data":{"jti":"%s","client_id":"%s","token_type":"access_token",
+                 "expires_at":"%s"}}""";
+        var now = Instant.now();
+        var expires = now.plusSeconds(3600);
+        var client = fixture.tenant().clientId();
+        EventLog.produce(
+                Topic.AUTH,
+                tenant,
+                event.formatted(UUID.randomUUID(), "nexid.token.issued.v1", jti, now, tenant, jti, client, expires));
+        EventLog.produce(
+                Topic.AUTH,
+                tenant,
+                event.formatted(UUID.randomUUID(), "nexid.token.revoked.v1", jti, now, tenant, jti, client, expires));
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> !introspect(fixture, token).extract().<Boolean>path("active"));
     }
 
     @Test
