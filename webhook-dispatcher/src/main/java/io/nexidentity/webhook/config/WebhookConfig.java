@@ -39,6 +39,13 @@ public interface WebhookConfig {
     /** Private networks (CIDR) endpoints may nevertheless resolve to, e.g. 10.20.0.0/16 on-premises; none by default. */
     Optional<List<String>> allowedNetworks();
 
+    /**
+     * How long a host's checked address is used for deliveries before the host is resolved and checked again (the
+     * JVM's own DNS cache keeps answers 30 s too); 0 resolves before every attempt.
+     */
+    @WithDefault("30s")
+    Duration checkedAddressTtl();
+
     /** Whether http (not https) URLs are accepted: only for tests and local development. */
     @WithDefault("false")
     boolean allowHttp();

@@ -30,7 +30,6 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.jboss.logging.Logger;
@@ -151,7 +150,7 @@ public class DeliveryWorker {
      * when it has room for them all, else as pending for a later poll, and returns the rows it stored. Claimed rows
      * are sent once {@code store} completes.
      */
-    public Uni<Void> admit(int count, Function<Optional<Duration>, Uni<List<Row>>> store) {
+    public Uni<Void> admit(int count, Function<Optional<Duration>, Uni<List<Stored>>> store) {
         var room = outstanding.addAndGet(count) <= MAX_OUTSTANDING;
         if (!room) {
             outstanding.addAndGet(-count);
@@ -194,31 +193,33 @@ public class DeliveryWorker {
                         returning d.id, d.endpoint_id, d.event_id, d.payload, d.attempts""")
                 .execute(Tuple.of(limit, lease().toMillis()))
                 .flatMap(rows -> {
-                    var claimed = new ArrayList<Row>();
-                    rows.forEach(claimed::add);
+                    var claimed = new ArrayList<Stored>();
+                    rows.forEach(row -> claimed.add(new Stored(
+                            row.getUUID("id"),
+                            row.getUUID("endpoint_id"),
+                            row.getString("event_id"),
+                            row.getString("payload"),
+                            row.getInteger("attempts"))));
                     return claimed(connection, claimed);
                 }));
     }
 
-    private Uni<List<Claimed>> claimed(SqlConnection connection, List<Row> claimed) {
+    private Uni<List<Claimed>> claimed(SqlConnection connection, List<Stored> claimed) {
         if (claimed.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        var endpointIds = claimed.stream()
-                .map(row -> row.getUUID("endpoint_id"))
-                .distinct()
-                .toArray(UUID[]::new);
+        var endpointIds = claimed.stream().map(Stored::endpointId).distinct().toArray(UUID[]::new);
         // Sending must end well before the lease does, or another instance may send it too.
         var sendBy = clock.instant().plus(lease()).minus(config.requestTimeout());
         return targets(connection, endpointIds)
                 .map(targets -> claimed.stream()
-                        .map(row -> new Claimed(
-                                row.getUUID("id"),
-                                row.getUUID("endpoint_id"),
-                                targets.get(row.getUUID("endpoint_id")),
-                                row.getString("event_id"),
-                                row.getString("payload"),
-                                row.getInteger("attempts"),
+                        .map(stored -> new Claimed(
+                                stored.id(),
+                                stored.endpointId(),
+                                targets.get(stored.endpointId()),
+                                stored.eventId(),
+                                stored.payload(),
+                                stored.attempts(),
                                 sendBy))
                         .toList());
     }
@@ -341,7 +342,7 @@ public class DeliveryWorker {
         int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
         var path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        return addresses.resolve(delivery.target().url()).flatMap(address -> {
+        return addresses.resolveHost(uri.getHost()).flatMap(address -> {
             var timestamp = clock.instant().getEpochSecond();
             var signature = WebhookSigner.signature(
                     delivery.eventId(),
@@ -416,6 +417,9 @@ public class DeliveryWorker {
             }
         }
     }
+
+    /** A delivery just stored or claimed, as the worker sends it. */
+    public record Stored(UUID id, UUID endpointId, String eventId, String payload, int attempts) {}
 
     private record Claimed(
             UUID id,

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,7 +18,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -104,7 +104,7 @@ public class FanOutConsumer {
      * Stores the batch's new deliveries. When the worker has room for them they are stored already claimed by it (and
      * sent right after the commit), which spares each delivery a round through the due queue.
      */
-    private Uni<List<Row>> store(Deliveries deliveries, Optional<Duration> claimedWithLease) {
+    private Uni<List<DeliveryWorker.Stored>> store(Deliveries deliveries, Optional<Duration> claimedWithLease) {
         var lease = claimedWithLease.map(Duration::toMillis).orElse(-1L);
         return pool.preparedQuery("""
                         insert into webhook_delivery (id, endpoint_id, tenant_id, event_id, event_type, event_time,
@@ -117,11 +117,20 @@ public class FanOutConsumer {
                         from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[],
                             $7::text[]) as d(id, endpoint_id, tenant_id, event_id, event_type, event_time, payload)
                         on conflict (endpoint_id, event_id) where replay_of is null do nothing
-                        returning id, endpoint_id, event_id, payload, attempts""")
+                        returning id, endpoint_id, event_id, attempts""")
                 .execute(deliveries.tuple(OffsetDateTime.now(ZoneOffset.UTC), lease))
                 .map(rows -> {
-                    var stored = new ArrayList<Row>();
-                    rows.forEach(stored::add);
+                    // The payload is not read back: the batch holds it already, once per event.
+                    var stored = new ArrayList<DeliveryWorker.Stored>();
+                    for (var row : rows) {
+                        var eventId = row.getString("event_id");
+                        stored.add(new DeliveryWorker.Stored(
+                                row.getUUID("id"),
+                                row.getUUID("endpoint_id"),
+                                eventId,
+                                deliveries.payloadOf(eventId),
+                                row.getInteger("attempts")));
+                    }
                     return stored;
                 });
     }
@@ -142,11 +151,17 @@ public class FanOutConsumer {
         private final List<UUID> ids = new ArrayList<>();
         private final List<UUID> endpoints = new ArrayList<>();
         private final List<Event> events = new ArrayList<>();
+        private final Map<String, String> payloads = new HashMap<>();
 
         void add(UUID endpointId, Event event) {
             ids.add(Ids.newId());
             endpoints.add(endpointId);
             events.add(event);
+            payloads.put(event.id(), event.json());
+        }
+
+        String payloadOf(String eventId) {
+            return payloads.get(eventId);
         }
 
         boolean isEmpty() {
