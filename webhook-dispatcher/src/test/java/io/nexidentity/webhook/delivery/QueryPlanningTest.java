@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dispatcher's sessions plan every query for the tables as they are: a generic plan cached while the delivery
- * table was empty would scan the whole table for each claim once it is large (see application.properties).
+ * table was empty would scan the whole table for each claim once it is large (see migration V3).
  */
 @QuarkusTest
 class QueryPlanningTest {
