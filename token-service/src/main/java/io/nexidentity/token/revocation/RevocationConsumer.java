@@ -35,9 +35,8 @@ public class RevocationConsumer {
     public void remember(List<String> records) {
         for (var json : records) {
             try {
-                if (AuthEvents.TOKEN_REVOKED
-                        .type()
-                        .equals(EventHeader.read(json).type())) {
+                var type = EventHeader.read(json).type();
+                if (AuthEvents.TOKEN_REVOKED.type().equals(type)) {
                     var revocation = mapper.convertValue(
                             mapper.readValue(json, CloudEvent.class).data(), TokenRevoked.class);
                     revoked.remember(revocation.jti(), revocation.expiresAt());

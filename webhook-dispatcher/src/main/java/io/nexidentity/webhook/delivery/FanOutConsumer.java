@@ -96,7 +96,7 @@ public class FanOutConsumer {
                     if (deliveries.isEmpty()) {
                         return Uni.createFrom().voidItem();
                     }
-                    return worker.admit(deliveries.size(), claimed -> store(deliveries, claimed));
+                    return worker.admit(deliveries.size(), claimed -> store(deliveries, events, claimed));
                 });
     }
 
@@ -104,7 +104,8 @@ public class FanOutConsumer {
      * Stores the batch's new deliveries. When the worker has room for them they are stored already claimed by it (and
      * sent right after the commit), which spares each delivery a round through the due queue.
      */
-    private Uni<List<DeliveryWorker.Stored>> store(Deliveries deliveries, Optional<Duration> claimedWithLease) {
+    private Uni<List<DeliveryWorker.Stored>> store(
+            Deliveries deliveries, Map<String, Event> events, Optional<Duration> claimedWithLease) {
         var lease = claimedWithLease.map(Duration::toMillis).orElse(-1L);
         return pool.preparedQuery("""
                         insert into webhook_delivery (id, endpoint_id, tenant_id, event_id, event_type, event_time,
@@ -120,7 +121,7 @@ public class FanOutConsumer {
                         returning id, endpoint_id, event_id, attempts""")
                 .execute(deliveries.tuple(OffsetDateTime.now(ZoneOffset.UTC), lease))
                 .map(rows -> {
-                    // The payload is not read back: the batch holds it already, once per event.
+                    // The payload is not read back: the batch's events hold it already, once per event.
                     var stored = new ArrayList<DeliveryWorker.Stored>();
                     for (var row : rows) {
                         var eventId = row.getString("event_id");
@@ -128,7 +129,7 @@ public class FanOutConsumer {
                                 row.getUUID("id"),
                                 row.getUUID("endpoint_id"),
                                 eventId,
-                                deliveries.payloadOf(eventId),
+                                events.get(eventId).json(),
                                 row.getInteger("attempts")));
                     }
                     return stored;
@@ -151,17 +152,11 @@ public class FanOutConsumer {
         private final List<UUID> ids = new ArrayList<>();
         private final List<UUID> endpoints = new ArrayList<>();
         private final List<Event> events = new ArrayList<>();
-        private final Map<String, String> payloads = new HashMap<>();
 
         void add(UUID endpointId, Event event) {
             ids.add(Ids.newId());
             endpoints.add(endpointId);
             events.add(event);
-            payloads.put(event.id(), event.json());
-        }
-
-        String payloadOf(String eventId) {
-            return payloads.get(eventId);
         }
 
         boolean isEmpty() {

@@ -53,7 +53,7 @@ class DnsRebindingTest {
     @Test
     void deliverWhenHostNowResolvesToMetadataAddressThenRefusedWithoutRetry() throws IOException {
         var tenant = tenant();
-        var host = "rebind-" + UUID.randomUUID().toString().substring(0, 8) + ".nexid.test";
+        var host = uniqueHost("rebind");
         resolve(host, "203.0.113.7");
         var endpointId = register(tenant, host);
 
@@ -77,7 +77,7 @@ class DnsRebindingTest {
     @Test
     void deliverWhenHostStopsResolvingThenRetriedUntilItResolvesAgain() throws IOException {
         var tenant = tenant();
-        var host = "vanish-" + UUID.randomUUID().toString().substring(0, 8) + ".nexid.test";
+        var host = uniqueHost("vanish");
         resolve(host, "127.0.0.1");
         var endpointId = register(tenant, host);
 
@@ -90,6 +90,10 @@ class DnsRebindingTest {
         var delivery = awaitDelivery(tenant, endpointId, "succeeded");
         assertThat(delivery.getInt("attempts")).isGreaterThanOrEqualTo(2);
         assertThat(delivery.getString("attempt_history[0].error")).isEqualTo("the host " + host + " does not resolve");
+    }
+
+    private static String uniqueHost(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + ".nexid.test";
     }
 
     private static void resolve(String host, String address) throws IOException {
