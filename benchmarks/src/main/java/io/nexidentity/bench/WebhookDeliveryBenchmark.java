@@ -76,7 +76,7 @@ public final class WebhookDeliveryBenchmark {
                 try (var vacuum = db.createStatement()) {
                     // Earlier runs' deliveries were deleted with their endpoints; where autovacuum is off (as on
                     // some CI databases) their dead rows would otherwise slow this run down.
-                    vacuum.execute("vacuum analyze webhook_delivery, webhook_attempt");
+                    vacuum.execute("vacuum analyze webhook_event, webhook_delivery, webhook_attempt");
                 }
                 ConsumerLag.awaitCaughtUp(args[3], "webhook-dispatcher.fan-out");
                 long start = System.nanoTime();

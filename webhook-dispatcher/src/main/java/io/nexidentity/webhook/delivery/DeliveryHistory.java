@@ -71,8 +71,11 @@ public class DeliveryHistory {
     }
 
     public Uni<List<DeliveryView>> ofEvent(UUID tenantId, String eventId) {
-        return pool.preparedQuery("select " + DELIVERY + " from webhook_delivery where tenant_id = $1 and event_id = $2"
-                        + " order by id")
+        // An event's deliveries (found by the unique index), then their replays.
+        return pool.preparedQuery("with original as (select " + DELIVERY + " from webhook_delivery"
+                        + " where event_id = $2 and replay_of is null and tenant_id = $1)"
+                        + " select * from original union all select " + DELIVERY + " from webhook_delivery"
+                        + " where replay_of in (select id from original) order by id")
                 .execute(Tuple.of(tenantId, eventId))
                 .map(rows -> {
                     var found = new ArrayList<DeliveryView>();
@@ -101,14 +104,14 @@ public class DeliveryHistory {
                         }));
     }
 
-    /** Replays one delivery. */
+    /** Replays one delivery; replaying a replay replays its original again. */
     public Uni<DeliveryView> replay(UUID deliveryId) {
         return owned(deliveryId, "replay")
                 .flatMap(delivery -> replayWhere(
                                 delivery.endpointId(),
                                 delivery.tenantId(),
                                 "id = $2",
-                                List.of(deliveryId),
+                                List.of(delivery.replayOf() == null ? deliveryId : delivery.replayOf()),
                                 new ReplayRequested(delivery.endpointId(), "delivery", deliveryId, null, null, 1))
                         .flatMap(ids -> one(ids.get(0))));
     }
@@ -137,9 +140,9 @@ public class DeliveryHistory {
             UUID endpointId, UUID tenantId, String condition, List<Object> values, ReplayRequested request) {
         var params = new ArrayList<Object>(List.of(endpointId));
         params.addAll(values);
-        var sql = "insert into webhook_delivery (id, endpoint_id, tenant_id, event_id, event_type, event_time, payload,"
+        var sql = "insert into webhook_delivery (id, endpoint_id, tenant_id, event_id, event_type, event_time,"
                 + " status, attempts, next_attempt_at, replay_of, created_at)"
-                + " select gen_random_uuid(), endpoint_id, tenant_id, event_id, event_type, event_time, payload, 'PENDING', 0,"
+                + " select nexid_uuid_v7(), endpoint_id, tenant_id, event_id, event_type, event_time, 'PENDING', 0,"
                 + " now(), id, now() from webhook_delivery where endpoint_id = $1 and replay_of is null and "
                 + condition
                 + " returning id";

@@ -54,6 +54,8 @@ public class DeliveryWorker {
     private static final int MAX_OUTSTANDING = 20_000;
     private static final int LANE_LIMIT = 2_000;
     private static final int BODY_KEPT = 1024;
+    private static final Duration ADMISSION_WAIT = Duration.ofSeconds(2);
+    private static final Duration ROOM_CHECK = Duration.ofMillis(10);
 
     private final Pool pool;
     private final Vertx vertx;
@@ -147,14 +149,35 @@ public class DeliveryWorker {
 
     /**
      * Admits {@code count} new deliveries: {@code store} stores them, claimed by this worker (with the lease given)
-     * when it has room for them all, else as pending for a later poll, and returns the rows it stored. Claimed rows
+     * when it has room for them all (or has it within {@code ADMISSION_WAIT}), else as pending for a later poll, and
+     * returns the rows it stored. Claimed rows
      * are sent once {@code store} completes.
      */
     public Uni<Void> admit(int count, Function<Optional<Duration>, Uni<List<Stored>>> store) {
-        var room = outstanding.addAndGet(count) <= MAX_OUTSTANDING;
-        if (!room) {
-            outstanding.addAndGet(-count);
+        return reserve(count, System.nanoTime() + ADMISSION_WAIT.toNanos()).flatMap(room -> admit(count, room, store));
+    }
+
+    /**
+     * Reserves room for {@code count} deliveries, waiting a while for deliveries in flight to finish: during a burst,
+     * the events wait in Kafka rather than as pending deliveries, each of which would cost another write to claim.
+     */
+    private Uni<Boolean> reserve(int count, long deadline) {
+        if (outstanding.addAndGet(count) <= MAX_OUTSTANDING) {
+            return Uni.createFrom().item(true);
         }
+        outstanding.addAndGet(-count);
+        if (count > MAX_OUTSTANDING || System.nanoTime() >= deadline) {
+            return Uni.createFrom().item(false);
+        }
+        return Uni.createFrom()
+                .voidItem()
+                .onItem()
+                .delayIt()
+                .by(ROOM_CHECK)
+                .flatMap(waited -> reserve(count, deadline));
+    }
+
+    private Uni<Void> admit(int count, boolean room, Function<Optional<Duration>, Uni<List<Stored>>> store) {
         var admitted = room ? count : 0;
         return store.apply(room ? Optional.of(lease()) : Optional.empty())
                 .onFailure()
@@ -185,12 +208,15 @@ public class DeliveryWorker {
                         with due as (
                             select id from webhook_delivery
                             where status in ('PENDING', 'RETRYING', 'IN_FLIGHT') and next_attempt_at <= now()
-                            order by next_attempt_at limit $1 for update skip locked)
-                        update webhook_delivery d set status = 'IN_FLIGHT', attempts = d.attempts + 1,
-                            lease_until = now() + $2 * interval '1 millisecond',
-                            next_attempt_at = now() + $2 * interval '1 millisecond', last_attempt_at = now()
-                        from due where d.id = due.id
-                        returning d.id, d.endpoint_id, d.event_id, d.payload, d.attempts""")
+                            order by next_attempt_at limit $1 for update skip locked),
+                        claimed as (
+                            update webhook_delivery d set status = 'IN_FLIGHT', attempts = d.attempts + 1,
+                                lease_until = now() + $2 * interval '1 millisecond',
+                                next_attempt_at = now() + $2 * interval '1 millisecond', last_attempt_at = now()
+                            from due where d.id = due.id
+                            returning d.id, d.endpoint_id, d.tenant_id, d.event_id, d.attempts)
+                        select c.id, c.endpoint_id, c.event_id, c.attempts, e.payload from claimed c
+                        left join webhook_event e on e.tenant_id = c.tenant_id and e.event_id = c.event_id""")
                 .execute(Tuple.of(limit, lease().toMillis()))
                 .flatMap(rows -> {
                     var claimed = new ArrayList<Stored>();
@@ -259,6 +285,10 @@ public class DeliveryWorker {
         var target = delivery.target();
         if (target == null || !target.enabled()) {
             finish(notAttempted(delivery, "the endpoint is disabled or gone"));
+            return;
+        }
+        if (delivery.payload() == null) {
+            finish(notAttempted(delivery, "the event is no longer stored"));
             return;
         }
         lanes.computeIfAbsent(delivery.endpointId(), id -> new Lane()).offer(delivery);

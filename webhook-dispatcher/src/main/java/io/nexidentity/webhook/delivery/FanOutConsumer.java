@@ -101,22 +101,28 @@ public class FanOutConsumer {
     }
 
     /**
-     * Stores the batch's new deliveries. When the worker has room for them they are stored already claimed by it (and
-     * sent right after the commit), which spares each delivery a round through the due queue.
+     * Stores the batch's new deliveries, and once each event they carry. When the worker has room for them they are
+     * stored already claimed by it (and sent right after the commit), which spares each delivery a round through the
+     * due queue.
      */
     private Uni<List<DeliveryWorker.Stored>> store(
             Deliveries deliveries, Map<String, Event> events, Optional<Duration> claimedWithLease) {
         var lease = claimedWithLease.map(Duration::toMillis).orElse(-1L);
         return pool.preparedQuery("""
+                        with e as (
+                            select * from unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::text[])
+                                with ordinality as e(tenant_id, event_id, event_type, event_time, payload, n)),
+                        stored_event as (
+                            insert into webhook_event (tenant_id, event_id, payload)
+                            select tenant_id, event_id, payload from e on conflict do nothing)
                         insert into webhook_delivery (id, endpoint_id, tenant_id, event_id, event_type, event_time,
-                            payload, status, attempts, next_attempt_at, lease_until, last_attempt_at, created_at)
-                        select id, endpoint_id, tenant_id, event_id, event_type, event_time, payload,
-                            case when $9 >= 0 then 'IN_FLIGHT' else 'PENDING' end, case when $9 >= 0 then 1 else 0 end,
-                            case when $9 >= 0 then $8 + $9 * interval '1 millisecond' else $8 end,
-                            case when $9 >= 0 then $8 + $9 * interval '1 millisecond' end,
-                            case when $9 >= 0 then $8 end, $8
-                        from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[],
-                            $7::text[]) as d(id, endpoint_id, tenant_id, event_id, event_type, event_time, payload)
+                            status, attempts, next_attempt_at, lease_until, last_attempt_at, created_at)
+                        select d.id, d.endpoint_id, e.tenant_id, e.event_id, e.event_type, e.event_time,
+                            case when $10 >= 0 then 'IN_FLIGHT' else 'PENDING' end, case when $10 >= 0 then 1 else 0 end,
+                            case when $10 >= 0 then $9 + $10 * interval '1 millisecond' else $9 end,
+                            case when $10 >= 0 then $9 + $10 * interval '1 millisecond' end,
+                            case when $10 >= 0 then $9 end, $9
+                        from unnest($6::uuid[], $7::uuid[], $8::int[]) as d(id, endpoint_id, n) join e on e.n = d.n
                         on conflict (endpoint_id, event_id) where replay_of is null do nothing
                         returning id, endpoint_id, event_id, attempts""")
                 .execute(deliveries.tuple(OffsetDateTime.now(ZoneOffset.UTC), lease))
@@ -147,16 +153,24 @@ public class FanOutConsumer {
     /** {@code organizationId} null: an event of the tenant as a whole. */
     private record Event(String id, UUID tenantId, UUID organizationId, String type, Instant time, String json) {}
 
-    /** New deliveries as column arrays: one INSERT ... SELECT FROM unnest(...) stores a whole batch. */
+    /**
+     * New deliveries as column arrays, their events once each (a delivery names its event by position): one statement
+     * stores a whole batch.
+     */
     private static final class Deliveries {
+        private final Map<String, Integer> positions = new HashMap<>();
+        private final List<Event> events = new ArrayList<>();
         private final List<UUID> ids = new ArrayList<>();
         private final List<UUID> endpoints = new ArrayList<>();
-        private final List<Event> events = new ArrayList<>();
+        private final List<Integer> eventPositions = new ArrayList<>();
 
         void add(UUID endpointId, Event event) {
             ids.add(Ids.newId());
             endpoints.add(endpointId);
-            events.add(event);
+            eventPositions.add(positions.computeIfAbsent(event.id(), id -> {
+                events.add(event);
+                return events.size();
+            }));
         }
 
         boolean isEmpty() {
@@ -169,8 +183,6 @@ public class FanOutConsumer {
 
         Tuple tuple(OffsetDateTime now, long leaseMillis) {
             return Tuple.from(new Object[] {
-                ids.toArray(UUID[]::new),
-                endpoints.toArray(UUID[]::new),
                 events.stream().map(Event::tenantId).toArray(UUID[]::new),
                 events.stream().map(Event::id).toArray(String[]::new),
                 events.stream().map(Event::type).toArray(String[]::new),
@@ -178,6 +190,9 @@ public class FanOutConsumer {
                         .map(event -> event.time().atOffset(ZoneOffset.UTC))
                         .toArray(OffsetDateTime[]::new),
                 events.stream().map(Event::json).toArray(String[]::new),
+                ids.toArray(UUID[]::new),
+                endpoints.toArray(UUID[]::new),
+                eventPositions.toArray(Integer[]::new),
                 now,
                 leaseMillis
             });

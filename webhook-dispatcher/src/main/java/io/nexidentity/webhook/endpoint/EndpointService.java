@@ -35,6 +35,12 @@ public class EndpointService {
 
     static final String RESOURCE = "webhook_endpoint";
     static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
+    /** Payloads are stored once per event (see the delivery package) and kept while any delivery refers to them. */
+    private static final String FORGET_EVENTS_OF_ENDPOINT_ONLY = """
+            delete from webhook_event e where e.tenant_id = :tenant
+                and e.event_id in (select event_id from webhook_delivery where endpoint_id = :endpoint)
+                and not exists (select 1 from webhook_delivery o where o.event_id = e.event_id and o.replay_of is null
+                    and o.tenant_id = e.tenant_id and o.endpoint_id <> :endpoint)""";
 
     private final EndpointRepository endpoints;
     private final WebhookSecrets secrets;
@@ -159,10 +165,16 @@ public class EndpointService {
                 WebhookEvents.ENDPOINT_UPDATED));
     }
 
+    /** Removes the endpoint with its history (deliveries and attempts go with it), and the events only it had. */
     @WithTransaction
     public Uni<Void> delete(UUID id) {
         return owned(id, "delete")
                 .call(endpoint -> publish(WebhookEvents.ENDPOINT_DELETED, endpoint, null))
+                .call(endpoint -> Panache.getSession()
+                        .flatMap(session -> session.createNativeQuery(FORGET_EVENTS_OF_ENDPOINT_ONLY)
+                                .setParameter("endpoint", id)
+                                .setParameter("tenant", endpoint.tenantId)
+                                .executeUpdate()))
                 .flatMap(endpoints::delete);
     }
 

@@ -11,10 +11,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.inject.Inject;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +41,10 @@ import io.nexidentity.webhook.StandardWebhooksVerifier;
 class DeliveryTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(40);
+
+    @Inject
+    Pool pool;
+
     private static final Receiver RECEIVER = new Receiver();
 
     @AfterAll
@@ -296,6 +304,26 @@ class DeliveryTest {
                 .jsonPath();
         assertThat(replayed.getString("replay_of")).isEqualTo(original);
         await().atMost(PATIENCE).until(() -> RECEIVER.received("/replay").size() == before + 3);
+        var again = tenant.admin()
+                .post("/v1/webhook-deliveries/" + replayed.getString("delivery_id") + "/replay")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(again.getString("replay_of")).isEqualTo(original);
+        await().atMost(PATIENCE).until(() -> RECEIVER.received("/replay").size() == before + 4);
+        var ofEvent = tenant.admin()
+                .get("/v1/webhook-deliveries?event_id=" + replayed.getString("event_id"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        // The original, the replay of the failed ones above, and these two: oldest first.
+        assertThat(ofEvent.getList("delivery_id", String.class))
+                .hasSize(4)
+                .startsWith(original)
+                .endsWith(replayed.getString("delivery_id"), again.getString("delivery_id"));
+        assertThat(ofEvent.getList("replay_of", String.class)).containsExactly(null, original, original, original);
 
         tenant.admin()
                 .body(Map.of(
@@ -309,12 +337,57 @@ class DeliveryTest {
                 .then()
                 .statusCode(200)
                 .body("replayed", equalTo(2));
-        await().atMost(PATIENCE).until(() -> RECEIVER.received("/replay").size() == before + 5);
+        await().atMost(PATIENCE).until(() -> RECEIVER.received("/replay").size() == before + 6);
         var all = RECEIVER.received("/replay");
         var last = all.get(all.size() - 1);
         assertThat(StandardWebhooksVerifier.verifiesHmac(
                         endpoint.getString("secret"), last.id(), last.timestamp(), last.body(), last.signature()))
                 .isTrue();
+    }
+
+    @Test
+    void deleteEndpointWhenItsEventWentToAnotherToThenTheEventIsKeptUntilItsLastEndpointGoes() {
+        var tenant = tenant();
+        var first = endpoint(tenant, "/kept-first", List.of("nexid.user.created.v1"), "v1");
+        var second = endpoint(tenant, "/kept-second", List.of("nexid.user.created.v1"), "v1");
+        tenant.createUser("kept-" + UUID.randomUUID() + "@example.com");
+        await().atMost(PATIENCE)
+                .until(() -> RECEIVER.received("/kept-first").size() == 1
+                        && RECEIVER.received("/kept-second").size() == 1);
+        var sent = RECEIVER.received("/kept-second").get(0);
+
+        tenant.admin()
+                .delete("/v1/webhook-endpoints/" + first.getString("endpoint_id"))
+                .then()
+                .statusCode(204);
+        var delivery = tenant.admin()
+                .get("/v1/webhook-deliveries?event_id=" + sent.id())
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(1))
+                .extract()
+                .<String>path("[0].delivery_id");
+        tenant.admin()
+                .post("/v1/webhook-deliveries/" + delivery + "/replay")
+                .then()
+                .statusCode(200);
+        await().atMost(PATIENCE).until(() -> RECEIVER.received("/kept-second").size() == 2);
+        assertThat(RECEIVER.received("/kept-second").get(1).body()).isEqualTo(sent.body());
+        assertThat(storedEvents(tenant, sent.id())).isEqualTo(1);
+
+        tenant.admin()
+                .delete("/v1/webhook-endpoints/" + second.getString("endpoint_id"))
+                .then()
+                .statusCode(204);
+        assertThat(storedEvents(tenant, sent.id())).isZero();
+    }
+
+    private long storedEvents(TenantFixture tenant, String eventId) {
+        return pool.preparedQuery("select count(*) from webhook_event where tenant_id = $1 and event_id = $2")
+                .execute(Tuple.of(tenant.tenantId(), eventId))
+                .map(rows -> rows.iterator().next().getLong(0))
+                .await()
+                .atMost(Duration.ofSeconds(10));
     }
 
     static TenantFixture tenant() {
