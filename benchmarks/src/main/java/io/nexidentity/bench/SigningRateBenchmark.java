@@ -1,9 +1,14 @@
 package io.nexidentity.bench;
 
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Provider;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -11,6 +16,8 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -18,7 +25,8 @@ import com.nimbusds.jwt.SignedJWT;
 
 /**
  * The raw signing rate of this JVM on its core: JWT access tokens like the token-service's, signed in a loop with the
- * same library and key sizes, one thread. The ceiling the token endpoint's issuance rate is compared with.
+ * same library, key sizes and provider (native where it loads, as in the token-service), one thread. The ceiling the
+ * token endpoint's issuance rate is compared with. The JDK's own providers are measured too, for comparison.
  *
  * <p>Usage: {@code SigningRateBenchmark [seconds]}
  */
@@ -28,20 +36,48 @@ public final class SigningRateBenchmark {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        var rsa = new RSASSASigner(new RSAKeyGenerator(2048).keyID("rs").generate());
-        var ec = new ECDSASigner(new ECKeyGenerator(Curve.P_256).keyID("es").generate());
-        rate(JWSAlgorithm.RS256, rsa, 3);
-        System.out.printf(
-                Locale.ROOT,
-                "signing RS256: %.0f signatures/s (1 thread, %s)%n",
-                rate(JWSAlgorithm.RS256, rsa, seconds),
-                jvm());
-        rate(JWSAlgorithm.ES256, ec, 3);
-        System.out.printf(
-                Locale.ROOT,
-                "signing ES256: %.0f signatures/s (1 thread, %s)%n",
-                rate(JWSAlgorithm.ES256, ec, seconds),
-                jvm());
+        var rsaKey = new RSAKeyGenerator(2048).keyID("rs").generate();
+        var ecKey = new ECKeyGenerator(Curve.P_256).keyID("es").generate();
+        var accp = AmazonCorrettoCryptoProvider.INSTANCE;
+        var provider = accp.getLoadingError() == null ? accp : null;
+        var used = provider == null ? "the JDK's providers" : provider.getName() + " " + accp.getVersionStr();
+        for (var alg : List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256)) {
+            var signer = signer(alg, rsaKey, ecKey, provider);
+            rate(alg, signer, 3);
+            System.out.printf(
+                    Locale.ROOT,
+                    "signing %s: %.0f signatures/s (1 thread, %s, %s as in the token-service)%n",
+                    alg,
+                    rate(alg, signer, seconds),
+                    jvm(),
+                    used);
+        }
+        if (provider != null) {
+            for (var alg : List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256)) {
+                var signer = signer(alg, rsaKey, ecKey, null);
+                rate(alg, signer, 3);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  for comparison, the JDK's providers alone: %s %.0f signatures/s%n",
+                        alg,
+                        rate(alg, signer, seconds));
+            }
+        }
+    }
+
+    /** A signer as the token-service builds it: with the native provider, its key in that provider's own form. */
+    private static JWSSigner signer(JWSAlgorithm alg, RSAKey rsaKey, ECKey ecKey, Provider provider) throws Exception {
+        if (provider == null) {
+            return alg == JWSAlgorithm.RS256 ? new RSASSASigner(rsaKey) : new ECDSASigner(ecKey);
+        }
+        var signer = alg == JWSAlgorithm.RS256
+                ? new RSASSASigner(
+                        (PrivateKey) KeyFactory.getInstance("RSA", provider).translateKey(rsaKey.toPrivateKey()))
+                : new ECDSASigner(
+                        (PrivateKey) KeyFactory.getInstance("EC", provider).translateKey(ecKey.toPrivateKey()),
+                        Curve.P_256);
+        signer.getJCAContext().setProvider(provider);
+        return signer;
     }
 
     private static double rate(JWSAlgorithm alg, JWSSigner signer, int seconds) throws Exception {

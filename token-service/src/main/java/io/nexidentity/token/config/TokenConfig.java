@@ -107,5 +107,12 @@ public interface TokenConfig {
         /** How often the rotator checks the key schedule and instances reload the key ring. */
         @WithDefault("30s")
         Duration checkInterval();
+
+        /**
+         * Whether tokens are signed and verified natively (Amazon Corretto Crypto Provider, AWS-LC) where it loads on
+         * this machine; the JDK's providers otherwise.
+         */
+        @WithDefault("true")
+        boolean nativeCrypto();
     }
 }

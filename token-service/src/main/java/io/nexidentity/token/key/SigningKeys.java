@@ -12,13 +12,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.RSAKey;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
@@ -32,11 +26,13 @@ public class SigningKeys {
 
     private final SigningKeyRepository keys;
     private final KeySealer sealer;
+    private final SignatureProvider provider;
     private volatile KeyRing ring = new KeyRing(Map.of(), Map.of(), "{\"keys\":[]}");
 
-    SigningKeys(SigningKeyRepository keys, KeySealer sealer) {
+    SigningKeys(SigningKeyRepository keys, KeySealer sealer, SignatureProvider provider) {
         this.keys = keys;
         this.sealer = sealer;
+        this.provider = provider;
     }
 
     public KeyRing ring() {
@@ -71,17 +67,17 @@ public class SigningKeys {
         }
     }
 
-    private static JWSSigner signer(JWK key) {
+    private JWSSigner signer(JWK key) {
         try {
-            return key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key);
+            return provider.signer(key);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static JWSVerifier verifier(JWK key) {
+    private JWSVerifier verifier(JWK key) {
         try {
-            return key instanceof RSAKey rsa ? new RSASSAVerifier(rsa) : new ECDSAVerifier((ECKey) key);
+            return provider.verifier(key);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
