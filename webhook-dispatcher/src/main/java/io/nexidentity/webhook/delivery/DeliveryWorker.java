@@ -150,8 +150,7 @@ public class DeliveryWorker {
     /**
      * Admits {@code count} new deliveries: {@code store} stores them, claimed by this worker (with the lease given)
      * when it has room for them all (or has it within {@code ADMISSION_WAIT}), else as pending for a later poll, and
-     * returns the rows it stored. Claimed rows
-     * are sent once {@code store} completes.
+     * returns the rows it stored. Claimed rows are sent once {@code store} completes.
      */
     public Uni<Void> admit(int count, Function<Optional<Duration>, Uni<List<Stored>>> store) {
         return reserve(count, System.nanoTime() + ADMISSION_WAIT.toNanos()).flatMap(room -> admit(count, room, store));

@@ -346,7 +346,7 @@ class DeliveryTest {
     }
 
     @Test
-    void deleteEndpointWhenItsEventWentToAnotherToThenTheEventIsKeptUntilItsLastEndpointGoes() {
+    void deleteEndpointWhenItsEventWentToAnotherTooThenTheEventIsKeptUntilItsLastEndpointGoes() {
         var tenant = tenant();
         var first = endpoint(tenant, "/kept-first", List.of("nexid.user.created.v1"), "v1");
         var second = endpoint(tenant, "/kept-second", List.of("nexid.user.created.v1"), "v1");
