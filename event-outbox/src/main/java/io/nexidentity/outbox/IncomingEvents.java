@@ -1,6 +1,7 @@
 package io.nexidentity.outbox;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
@@ -32,9 +33,19 @@ public final class IncomingEvents {
         }
     }
 
-    public static <T> Optional<T> payload(ObjectMapper mapper, CloudEvent event, Class<T> type, String consumer) {
+    /**
+     * The event's payload as {@code type}, if it reads as one and is {@code complete} (carries what the consumer needs:
+     * a payload missing its identifiers would otherwise fail at the database every time it is retried).
+     */
+    public static <T> Optional<T> payload(
+            ObjectMapper mapper, CloudEvent event, Class<T> type, Predicate<T> complete, String consumer) {
         try {
-            return Optional.ofNullable(mapper.convertValue(event.data(), type));
+            var payload = mapper.convertValue(event.data(), type);
+            if (payload == null || !complete.test(payload)) {
+                LOG.warnf("%s skips event %s (%s): incomplete payload", consumer, event.id(), event.type());
+                return Optional.empty();
+            }
+            return Optional.of(payload);
         } catch (IllegalArgumentException e) {
             LOG.warnf(
                     "%s skips event %s (%s): unreadable payload: %s",

@@ -34,7 +34,14 @@ public class PublisherClientConsumer {
                 || event.type().startsWith("nexid.client.quota_reached")) {
             return Uni.createFrom().voidItem();
         }
-        var client = IncomingEvents.payload(mapper, event, ClientSnapshot.class, CONSUMER)
+        var client = IncomingEvents.payload(
+                        mapper,
+                        event,
+                        ClientSnapshot.class,
+                        snapshot -> snapshot.clientId() != null
+                                && snapshot.tenantId() != null
+                                && snapshot.applicationId() != null,
+                        CONSUMER)
                 .orElse(null);
         if (client == null) {
             return Uni.createFrom().voidItem();

@@ -36,7 +36,12 @@ public class ApplicationProjectionConsumer {
                                 type.type().equals(event.type()) && type.payloadType() == ApplicationSnapshot.class)) {
             return Uni.createFrom().voidItem();
         }
-        var application = IncomingEvents.payload(mapper, event, ApplicationSnapshot.class, CONSUMER)
+        var application = IncomingEvents.payload(
+                        mapper,
+                        event,
+                        ApplicationSnapshot.class,
+                        snapshot -> snapshot.applicationId() != null && snapshot.tenantId() != null,
+                        CONSUMER)
                 .orElse(null);
         if (application == null) {
             return Uni.createFrom().voidItem();

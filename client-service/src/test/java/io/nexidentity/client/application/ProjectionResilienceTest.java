@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,10 @@ class ProjectionResilienceTest {
         EventLog.produce(Topic.APPLICATION, key, """
                 {"specversion":"1.0","id":"broken-app","source":"/test","type":"nexid.application.updated.v1",
                  "time":"2026-11-26T10:00:00Z","tenantid":"%s","data":{"api_scopes":"not a list"}}""".formatted(key));
+        // Readable, but without the application it is about (as another service's test once produced).
+        EventLog.produce(Topic.APPLICATION, key, """
+                {"specversion":"1.0","id":"incomplete-app-%s","source":"/test","type":"nexid.application.updated.v1",
+                 "time":"2026-11-26T10:00:00Z","tenantid":"%s","data":{"client_id":"nxc-1"}}""".formatted(UUID.randomUUID(), key));
         EventLog.produce(Topic.TENANT, key, "{\"unexpected\": true}");
         tenant.adminAt(PlatformTestStack.url("application-service"))
                 .post("/v1/applications/" + applicationId + "/archive")
