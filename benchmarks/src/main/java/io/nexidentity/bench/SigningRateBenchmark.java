@@ -42,25 +42,21 @@ public final class SigningRateBenchmark {
         var provider = accp.getLoadingError() == null ? accp : null;
         var used = provider == null ? "the JDK's providers" : provider.getName() + " " + accp.getVersionStr();
         for (var alg : List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256)) {
-            var signer = signer(alg, rsaKey, ecKey, provider);
-            rate(alg, signer, 3);
             System.out.printf(
                     Locale.ROOT,
                     "signing %s: %.0f signatures/s (1 thread, %s, %s as in the token-service)%n",
                     alg,
-                    rate(alg, signer, seconds),
+                    warmRate(alg, signer(alg, rsaKey, ecKey, provider), seconds),
                     jvm(),
                     used);
         }
         if (provider != null) {
             for (var alg : List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256)) {
-                var signer = signer(alg, rsaKey, ecKey, null);
-                rate(alg, signer, 3);
                 System.out.printf(
                         Locale.ROOT,
                         "  for comparison, the JDK's providers alone: %s %.0f signatures/s%n",
                         alg,
-                        rate(alg, signer, seconds));
+                        warmRate(alg, signer(alg, rsaKey, ecKey, null), seconds));
             }
         }
     }
@@ -78,6 +74,12 @@ public final class SigningRateBenchmark {
                         Curve.P_256);
         signer.getJCAContext().setProvider(provider);
         return signer;
+    }
+
+    /** The rate over {@code seconds}, after 3 s of the same work for the JIT. */
+    private static double warmRate(JWSAlgorithm alg, JWSSigner signer, int seconds) throws Exception {
+        rate(alg, signer, 3);
+        return rate(alg, signer, seconds);
     }
 
     private static double rate(JWSAlgorithm alg, JWSSigner signer, int seconds) throws Exception {

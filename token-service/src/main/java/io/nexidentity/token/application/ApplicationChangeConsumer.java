@@ -4,21 +4,20 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import io.nexidentity.events.CloudEvent;
 import io.nexidentity.events.application.ApplicationEvents;
 import io.nexidentity.events.application.ApplicationEvents.ApplicationSnapshot;
+import io.nexidentity.outbox.IncomingEvents;
 
 /** Application lifecycle events into the database projection and this instance's memory. */
 @ApplicationScoped
 public class ApplicationChangeConsumer {
 
-    private static final Logger LOG = Logger.getLogger(ApplicationChangeConsumer.class);
+    private static final String CONSUMER = "application-projection";
 
     private final ApplicationRegistry registry;
     private final ObjectMapper mapper;
@@ -44,20 +43,18 @@ public class ApplicationChangeConsumer {
 
     /** The snapshot a lifecycle event carries; null for other events and for ones that cannot be applied (skipped). */
     private Change change(String json) {
-        try {
-            var event = mapper.readValue(json, CloudEvent.class);
-            if (!lifecycle(event)) {
-                return null;
-            }
-            var application = mapper.convertValue(event.data(), ApplicationSnapshot.class);
-            if (application.applicationId() == null || application.status() == null) {
-                throw new IllegalArgumentException("event " + event.id() + " carries no application snapshot");
-            }
-            return new Change(application, event.time());
-        } catch (JsonProcessingException | RuntimeException e) {
-            LOG.warnf("skipping an event the application projection cannot apply: %s", e.toString());
+        var event = IncomingEvents.read(mapper, json, CONSUMER).orElse(null);
+        if (event == null || !lifecycle(event)) {
             return null;
         }
+        return IncomingEvents.payload(
+                        mapper,
+                        event,
+                        ApplicationSnapshot.class,
+                        snapshot -> snapshot.applicationId() != null && snapshot.status() != null,
+                        CONSUMER)
+                .map(application -> new Change(application, event.time()))
+                .orElse(null);
     }
 
     private static boolean lifecycle(CloudEvent event) {
