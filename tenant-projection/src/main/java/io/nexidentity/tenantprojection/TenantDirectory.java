@@ -41,14 +41,14 @@ public class TenantDirectory {
 
     public Uni<Optional<TenantSnapshot>> tenant(UUID tenantId) {
         return store.tenant(tenantId)
-                .flatMap(known ->
-                        known.isPresent() && !"pending".equals(known.get().licenceStatus())
-                                ? Uni.createFrom().item(known)
-                                : internalApi
-                                        .get(tenantServiceUrl, "/internal/v1/tenants/" + tenantId, TenantSnapshot.class)
-                                        .call(fetched -> fetched.isPresent()
-                                                ? store.putTenant(store.pool(), fetched.get(), asOf())
-                                                : Uni.createFrom().voidItem()));
+                .flatMap(known -> known.isPresent()
+                                && !"pending".equals(known.get().licenceStatus())
+                        ? Uni.createFrom().item(known)
+                        : internalApi
+                                .get(tenantServiceUrl, TenantSnapshot.class, "/internal/v1/tenants/{}", tenantId)
+                                .call(fetched -> fetched.isPresent()
+                                        ? store.putTenant(store.pool(), fetched.get(), asOf())
+                                        : Uni.createFrom().voidItem()));
     }
 
     public Uni<Optional<OrganizationSnapshot>> organization(UUID organizationId) {
@@ -58,8 +58,9 @@ public class TenantDirectory {
                         : internalApi
                                 .get(
                                         tenantServiceUrl,
-                                        "/internal/v1/organizations/" + organizationId,
-                                        OrganizationSnapshot.class)
+                                        OrganizationSnapshot.class,
+                                        "/internal/v1/organizations/{}",
+                                        organizationId)
                                 .call(fetched -> fetched.isPresent()
                                         ? store.putOrganization(store.pool(), fetched.get(), asOf())
                                         : Uni.createFrom().voidItem()));

@@ -21,6 +21,7 @@ import io.nexidentity.events.tenant.TenantEvents.OrganizationChanged;
 import io.nexidentity.events.tenant.TenantEvents.TenantRegistered;
 import io.nexidentity.events.tenant.TenantEvents.TenantRenamed;
 import io.nexidentity.events.tenant.TenantSnapshot;
+import io.nexidentity.outbox.ConsumerGuard;
 import io.nexidentity.outbox.IncomingEvents;
 import io.nexidentity.outbox.ProcessedEvents;
 
@@ -40,15 +41,22 @@ public class TenantProjectionConsumer {
     private final TenantProjectionStore store;
     private final ProcessedEvents processed;
     private final ObjectMapper mapper;
+    private final ConsumerGuard guard;
 
-    TenantProjectionConsumer(TenantProjectionStore store, ProcessedEvents processed, ObjectMapper mapper) {
+    TenantProjectionConsumer(
+            TenantProjectionStore store, ProcessedEvents processed, ObjectMapper mapper, ConsumerGuard guard) {
         this.store = store;
         this.processed = processed;
         this.mapper = mapper;
+        this.guard = guard;
     }
 
     @Incoming("tenant-projection")
     public Uni<Void> consume(String json) {
+        return guard.apply(CONSUMER, json, this::apply);
+    }
+
+    private Uni<Void> apply(String json) {
         var event = IncomingEvents.read(mapper, json, CONSUMER).orElse(null);
         if (event == null || !relevant(event.type()) || !wellFormed(event)) {
             return Uni.createFrom().voidItem();

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.nexidentity.events.client.ClientEvents.ClientSnapshot;
+import io.nexidentity.outbox.ConsumerGuard;
 import io.nexidentity.outbox.IncomingEvents;
 import io.nexidentity.outbox.ProcessedEvents;
 
@@ -19,15 +20,22 @@ public class PublisherClientConsumer {
     private final PublisherClients clients;
     private final ProcessedEvents processed;
     private final ObjectMapper mapper;
+    private final ConsumerGuard guard;
 
-    PublisherClientConsumer(PublisherClients clients, ProcessedEvents processed, ObjectMapper mapper) {
+    PublisherClientConsumer(
+            PublisherClients clients, ProcessedEvents processed, ObjectMapper mapper, ConsumerGuard guard) {
         this.clients = clients;
         this.processed = processed;
         this.mapper = mapper;
+        this.guard = guard;
     }
 
     @Incoming("client-projection")
     public Uni<Void> consume(String json) {
+        return guard.apply(CONSUMER, json, this::apply);
+    }
+
+    private Uni<Void> apply(String json) {
         var event = IncomingEvents.read(mapper, json, CONSUMER).orElse(null);
         if (event == null
                 || !event.type().startsWith("nexid.client.")

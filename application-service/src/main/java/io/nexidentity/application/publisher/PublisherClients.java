@@ -19,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.nexidentity.events.client.ClientEvents.ClientSnapshot;
 import io.nexidentity.runtime.internal.InternalApi;
+import io.nexidentity.runtime.persistence.ClientIds;
 
 /**
  * ManifestPublisher clients as the client-service describes them (secrets as keyed hashes), projected from
@@ -47,14 +48,19 @@ public class PublisherClients {
         this.clientServiceUrl = clientServiceUrl;
     }
 
+    /** An id that is not exactly a client id is unknown at once: it reaches neither a query nor the client-service. */
     public Uni<Optional<ClientSnapshot>> find(String clientId) {
+        if (!ClientIds.valid(clientId)) {
+            return Uni.createFrom().item(Optional.empty());
+        }
         return pool.preparedQuery("select snapshot from projected_client where client_id = $1")
                 .execute(Tuple.of(clientId))
                 .flatMap(rows -> rows.size() > 0
                         ? Uni.createFrom()
                                 .item(Optional.of(read(rows.iterator().next().getJsonObject(0))))
                         : internalApi
-                                .get(clientServiceUrl, "/internal/v1/clients/" + clientId, ClientSnapshot.class)
+                                .get(clientServiceUrl, ClientSnapshot.class, "/internal/v1/clients/{}", clientId)
+                                .map(fetched -> fetched.filter(client -> clientId.equals(client.clientId())))
                                 .call(fetched -> fetched.isPresent()
                                         ? put(
                                                 pool,

@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
 
 import io.nexidentity.audit.chain.ChainHash;
 import io.nexidentity.events.EventHeader;
+import io.nexidentity.outbox.ConsumerGuard;
 
 /**
  * Stores every event of every domain topic once, appended to its tenant's hash chain. A Kafka batch is one
@@ -37,16 +38,19 @@ public class AuditIngestor {
     /** Events without a tenant (platform-wide, e.g. signing keys) form a chain of their own. */
     public static final UUID PLATFORM = new UUID(0, 0);
 
+    private static final String CONSUMER = "audit-ingestion";
     private static final Logger LOG = Logger.getLogger(AuditIngestor.class);
 
     private final Pool pool;
+    private final ConsumerGuard guard;
     private final Counter stored;
     private final Counter duplicates;
     private final Counter rejected;
     private final Clock clock = Clock.systemUTC();
 
-    AuditIngestor(Pool pool, MeterRegistry registry) {
+    AuditIngestor(Pool pool, ConsumerGuard guard, MeterRegistry registry) {
         this.pool = pool;
+        this.guard = guard;
         this.stored = Counter.builder("nexid.audit.events.stored").register(registry);
         this.duplicates = Counter.builder("nexid.audit.events.duplicates").register(registry);
         this.rejected = Counter.builder("nexid.audit.events.rejected")
@@ -56,6 +60,10 @@ public class AuditIngestor {
 
     @Incoming("audit-events")
     public Uni<Void> ingest(List<String> records) {
+        return guard.applyBatch(CONSUMER, records, this::store);
+    }
+
+    private Uni<Void> store(List<String> records) {
         var events = new LinkedHashMap<String, AuditRecord>();
         for (var record : records) {
             var parsed = parse(record);

@@ -1,5 +1,6 @@
 package io.nexidentity.audit.ingest;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -10,8 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 
+import jakarta.inject.Inject;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import org.assertj.core.api.ListAssert;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +29,9 @@ import io.nexidentity.runtime.problem.Problem;
 @QuarkusTest
 @QuarkusTestResource(TestIssuer.class)
 class AuditTrailTest {
+
+    @Inject
+    Pool pool;
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -47,6 +55,35 @@ class AuditTrailTest {
         assertThat(items.getList("items.chain_index", Integer.class)).containsExactly(3, 2, 1);
         assertThat(items.getString("items[2].category")).isEqualTo("client");
         assertThat(items.getString("items[2].event.type")).isEqualTo("nexid.client.created.v1");
+    }
+
+    @Test
+    void ingestWhenAnEventCannotBeStoredThenItIsDeadLetteredAndTheRestOfTheTrailGoesOn() {
+        var tenant = AuditFixture.newTenant();
+        var before = tenant.clientEvent("nexid.client.created.v1", "nxc-1");
+        // A NUL character in the subject: PostgreSQL refuses it in a text column, so this event can never be stored.
+        var refused = tenant.publish(Topic.CLIENT, "nexid.client.updated.v1", "nxc-\\u0000", null, Instant.now(), "{}");
+        var after = tenant.clientEvent("nexid.client.disabled.v1", "nxc-1");
+
+        awaitCount(tenant, 2);
+        assertThat(tenant.admin()
+                        .get("/v1/audit-events")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("items.event_id"))
+                .containsExactly(after, before);
+        await().atMost(PATIENCE)
+                .until(() -> pool.preparedQuery("select count(*) from dead_letter_event where event_id = $1")
+                                .execute(Tuple.of(refused))
+                                .await()
+                                .atMost(PATIENCE)
+                                .iterator()
+                                .next()
+                                .getLong(0)
+                        == 1);
+        given().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test

@@ -55,8 +55,9 @@ public class ApplicationDirectory {
                         : internalApi
                                 .get(
                                         applicationServiceUrl,
-                                        "/internal/v1/applications/" + applicationId,
-                                        ApplicationSnapshot.class)
+                                        ApplicationSnapshot.class,
+                                        "/internal/v1/applications/{}",
+                                        applicationId)
                                 .call(fetched -> fetched.isPresent()
                                         ? put(
                                                 pool,

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.nexidentity.events.application.ApplicationEvents;
 import io.nexidentity.events.application.ApplicationEvents.ApplicationSnapshot;
+import io.nexidentity.outbox.ConsumerGuard;
 import io.nexidentity.outbox.IncomingEvents;
 import io.nexidentity.outbox.ProcessedEvents;
 
@@ -20,15 +21,22 @@ public class ApplicationProjectionConsumer {
     private final ApplicationDirectory applications;
     private final ProcessedEvents processed;
     private final ObjectMapper mapper;
+    private final ConsumerGuard guard;
 
-    ApplicationProjectionConsumer(ApplicationDirectory applications, ProcessedEvents processed, ObjectMapper mapper) {
+    ApplicationProjectionConsumer(
+            ApplicationDirectory applications, ProcessedEvents processed, ObjectMapper mapper, ConsumerGuard guard) {
         this.applications = applications;
         this.processed = processed;
         this.mapper = mapper;
+        this.guard = guard;
     }
 
     @Incoming("application-projection")
     public Uni<Void> consume(String json) {
+        return guard.apply(CONSUMER, json, this::apply);
+    }
+
+    private Uni<Void> apply(String json) {
         var event = IncomingEvents.read(mapper, json, CONSUMER).orElse(null);
         if (event == null
                 || ApplicationEvents.ALL.stream()

@@ -29,6 +29,7 @@ import io.nexidentity.events.client.ClientEvents;
 import io.nexidentity.events.client.ClientEvents.ClientSnapshot;
 import io.nexidentity.events.tenant.TenantSnapshot;
 import io.nexidentity.outbox.OutboxWriter;
+import io.nexidentity.runtime.persistence.ClientIds;
 import io.nexidentity.runtime.persistence.Ids;
 import io.nexidentity.runtime.persistence.Page;
 import io.nexidentity.runtime.persistence.TransactionLocks;
@@ -109,7 +110,7 @@ public class ClientService {
                                         }
                                         var now = clock.instant();
                                         var client = new Client();
-                                        client.id = "nxc-" + Ids.newId();
+                                        client.id = ClientIds.newClientId();
                                         client.tenantId = tenantId;
                                         client.organizationId = application.organizationId();
                                         client.applicationId = application.applicationId();

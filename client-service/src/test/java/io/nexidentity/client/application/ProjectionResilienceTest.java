@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
 import io.nexidentity.client.ClientFixture;
@@ -17,11 +21,15 @@ import io.nexidentity.runtime.contract.EventLog;
 import io.nexidentity.runtime.contract.PlatformTestStack;
 
 /**
- * Records the projections cannot read (not JSON, a payload of the wrong shape) are skipped: the service stays ready
- * and an application change published after them still reaches the client-service.
+ * Records the projections cannot read (not JSON, a payload of the wrong shape) are skipped, one the database refuses
+ * is kept as a dead letter: the service stays ready and an application change published after them still reaches the
+ * client-service's projection.
  */
 @QuarkusTest
 class ProjectionResilienceTest {
+
+    @Inject
+    Pool pool;
 
     @Test
     void projectionWhenRecordsCannotBeReadThenSkippedAndLaterChangesStillApply() {
@@ -39,6 +47,12 @@ class ProjectionResilienceTest {
                 {"specversion":"1.0","id":"incomplete-app-%s","source":"/test","type":"nexid.application.updated.v1",
                  "time":"2026-11-26T10:00:00Z","tenantid":"%s","data":{"client_id":"nxc-1"}}""".formatted(UUID.randomUUID(), key));
         EventLog.produce(Topic.TENANT, key, "{\"unexpected\": true}");
+        // Readable and complete, but PostgreSQL refuses the NUL character of its id in the processed-event ledger.
+        var refused = "refused-" + UUID.randomUUID();
+        EventLog.produce(Topic.APPLICATION, key, """
+                {"specversion":"1.0","id":"%s\\u0000","source":"/test","type":"nexid.application.updated.v1",
+                 "time":"2026-11-26T10:00:00Z","tenantid":"%s","data":{"application_id":"%s","tenant_id":"%s",
+                 "status":"active"}}""".formatted(refused, key, UUID.randomUUID(), key));
         tenant.adminAt(PlatformTestStack.url("application-service"))
                 .post("/v1/applications/" + applicationId + "/archive")
                 .then()
@@ -58,6 +72,18 @@ class ProjectionResilienceTest {
                                 .post("/v1/clients")
                                 .statusCode()
                         == 409);
+        await().atMost(Duration.ofSeconds(15)).until(() -> deadLetters(refused) == 1);
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private long deadLetters(String eventIdPrefix) {
+        return pool.preparedQuery("select count(*) from dead_letter_event where consumer = 'application-projection'"
+                        + " and starts_with(event_id, $1)")
+                .execute(Tuple.of(eventIdPrefix))
+                .await()
+                .atMost(Duration.ofSeconds(5))
+                .iterator()
+                .next()
+                .getLong(0);
     }
 }

@@ -1,6 +1,7 @@
 package io.nexidentity.runtime.internal;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -23,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class InternalApi {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final WebClient client;
     private final ObjectMapper mapper;
@@ -41,9 +43,12 @@ public class InternalApi {
         this.credential = credential;
     }
 
-    /** GET {@code baseUrl + path}, decoded as {@code type}; empty on 404. */
-    public <T> Uni<Optional<T>> get(String baseUrl, String path, Class<T> type) {
-        var uri = URI.create(baseUrl + path);
+    /**
+     * GET {@code baseUrl} + {@code pathTemplate} with each {@code {}} replaced by the next of {@code segments}, each
+     * percent-encoded as one path segment; decoded as {@code type}, empty on 404.
+     */
+    public <T> Uni<Optional<T>> get(String baseUrl, Class<T> type, String pathTemplate, Object... segments) {
+        var uri = URI.create(baseUrl + path(pathTemplate, segments));
         return client.getAbs(uri.toString())
                 .bearerTokenAuthentication(credential)
                 .timeout(TIMEOUT.toMillis())
@@ -64,9 +69,9 @@ public class InternalApi {
                 });
     }
 
-    /** POST {@code body} as JSON to {@code baseUrl + path}, the 200 answer decoded as {@code type}. */
-    public <T> Uni<T> post(String baseUrl, String path, Object body, Class<T> type) {
-        var uri = URI.create(baseUrl + path);
+    /** POST {@code body} as JSON to a path built as for {@link #get}, the 200 answer decoded as {@code type}. */
+    public <T> Uni<T> post(String baseUrl, Object body, Class<T> type, String pathTemplate, Object... segments) {
+        var uri = URI.create(baseUrl + path(pathTemplate, segments));
         return client.postAbs(uri.toString())
                 .bearerTokenAuthentication(credential)
                 .timeout(TIMEOUT.toMillis())
@@ -83,6 +88,35 @@ public class InternalApi {
                         throw new IllegalStateException("POST " + uri + " answered unreadable JSON", e);
                     }
                 });
+    }
+
+    /** The template with its {@code {}} placeholders filled by path segments, every byte outside RFC 3986's unreserved set percent-encoded. */
+    static String path(String template, Object... segments) {
+        var path = new StringBuilder();
+        int from = 0;
+        for (var segment : segments) {
+            int at = template.indexOf("{}", from);
+            if (at < 0) {
+                throw new IllegalArgumentException("more segments than placeholders in " + template);
+            }
+            path.append(template, from, at);
+            for (byte b : String.valueOf(segment).getBytes(StandardCharsets.UTF_8)) {
+                char c = (char) (b & 0xff);
+                if ((c >= 'a' && c <= 'z')
+                        || (c >= 'A' && c <= 'Z')
+                        || (c >= '0' && c <= '9')
+                        || "-._~".indexOf(c) >= 0) {
+                    path.append(c);
+                } else {
+                    path.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+                }
+            }
+            from = at + 2;
+        }
+        if (template.indexOf("{}", from) >= 0) {
+            throw new IllegalArgumentException("fewer segments than placeholders in " + template);
+        }
+        return path.append(template, from, template.length()).toString();
     }
 
     private String json(Object body) {

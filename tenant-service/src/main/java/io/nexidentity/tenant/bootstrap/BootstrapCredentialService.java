@@ -19,6 +19,7 @@ import io.nexidentity.events.EventType;
 import io.nexidentity.events.tenant.TenantEvents;
 import io.nexidentity.events.tenant.TenantEvents.BootstrapCredentialChanged;
 import io.nexidentity.outbox.OutboxWriter;
+import io.nexidentity.runtime.persistence.ClientIds;
 import io.nexidentity.runtime.secret.SecretHasher;
 import io.nexidentity.runtime.security.Caller;
 import io.nexidentity.tenant.bootstrap.BootstrapCredential.CredentialStatus;
@@ -30,7 +31,6 @@ import io.nexidentity.tenant.bootstrap.BootstrapCredential.CredentialStatus;
 @ApplicationScoped
 public class BootstrapCredentialService {
 
-    public static final String CLIENT_ID_PREFIX = "nxb-";
     static final Duration VALIDITY = Duration.ofHours(24);
 
     private final BootstrapCredentialRepository credentials;
@@ -55,7 +55,7 @@ public class BootstrapCredentialService {
         var secret = secrets.newSecret();
         var now = clock.instant();
         var credential = new BootstrapCredential();
-        credential.clientId = CLIENT_ID_PREFIX + UUID.randomUUID();
+        credential.clientId = ClientIds.newBootstrapClientId();
         credential.tenantId = tenantId;
         credential.organizationId = organizationId;
         credential.secretHash = secrets.hash(secret);

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.nexidentity.events.CloudEvent;
 import io.nexidentity.events.application.ApplicationEvents;
 import io.nexidentity.events.application.ApplicationEvents.ApplicationSnapshot;
+import io.nexidentity.outbox.ConsumerGuard;
 import io.nexidentity.outbox.IncomingEvents;
 
 /** Application lifecycle events into the database projection and this instance's memory. */
@@ -21,16 +22,20 @@ public class ApplicationChangeConsumer {
 
     private final ApplicationRegistry registry;
     private final ObjectMapper mapper;
+    private final ConsumerGuard guard;
 
-    ApplicationChangeConsumer(ApplicationRegistry registry, ObjectMapper mapper) {
+    ApplicationChangeConsumer(ApplicationRegistry registry, ObjectMapper mapper, ConsumerGuard guard) {
         this.registry = registry;
         this.mapper = mapper;
+        this.guard = guard;
     }
 
     @Incoming("token-applications-store")
     public Uni<Void> store(String json) {
-        var change = change(json);
-        return change == null ? Uni.createFrom().voidItem() : registry.store(change.application(), change.asOf());
+        return guard.apply(CONSUMER, json, record -> {
+            var change = change(record);
+            return change == null ? Uni.createFrom().voidItem() : registry.store(change.application(), change.asOf());
+        });
     }
 
     @Incoming("token-applications-cache")

@@ -31,8 +31,10 @@ public class ApplicationRegistry {
                 "projected_application",
                 ApplicationSnapshot.class,
                 mapper,
-                id -> internalApi.get(
-                        applicationServiceUrl, "/internal/v1/applications/" + id, ApplicationSnapshot.class));
+                id -> internalApi
+                        .get(applicationServiceUrl, ApplicationSnapshot.class, "/internal/v1/applications/{}", id)
+                        .map(found ->
+                                found.filter(application -> id.equals(String.valueOf(application.applicationId())))));
     }
 
     public Uni<Optional<ApplicationSnapshot>> find(UUID applicationId) {

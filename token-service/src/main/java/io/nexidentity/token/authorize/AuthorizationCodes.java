@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,24 +19,29 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 import io.nexidentity.runtime.secret.SecretHasher;
 import io.nexidentity.token.config.TokenConfig;
+import io.nexidentity.token.refresh.RefreshTokens;
 
 /**
  * Authorization codes: 256-bit random values, stored as keyed hashes, short-lived and redeemable once. Redeeming is
- * one atomic update, so two concurrent redemptions cannot both succeed; a redeemed code keeps what it issued so that
- * a replay can revoke it (RFC 6749 section 4.1.2).
+ * one atomic update, so two concurrent redemptions cannot both succeed; a redeemed code names the token family of what
+ * it issued so that a replay can revoke it (RFC 6749 section 4.1.2).
  */
 @ApplicationScoped
 public class AuthorizationCodes {
 
+    static final String OFFLINE_ACCESS = "offline_access";
+
     private final Pool pool;
     private final SecretHasher hasher;
     private final TokenConfig config;
+    private final RefreshTokens families;
     private final Clock clock = Clock.systemUTC();
 
-    AuthorizationCodes(Pool pool, SecretHasher hasher, TokenConfig config) {
+    AuthorizationCodes(Pool pool, SecretHasher hasher, TokenConfig config, RefreshTokens families) {
         this.pool = pool;
         this.hasher = hasher;
         this.config = config;
+        this.families = families;
     }
 
     /** Issues a code for a signed-in user; returns the code to send to the client. */
@@ -59,32 +67,44 @@ public class AuthorizationCodes {
                 .replaceWith(code);
     }
 
-    /** Redeems a code: the grant it carries, or a replay (it was redeemed before), or nothing (unknown or expired). */
+    /**
+     * Redeems a code: the grant it carries, or a replay (it was redeemed before), or nothing (unknown or expired). The
+     * token family of what the code issues starts in the redemption's transaction, so a replay, however soon, finds
+     * the family to revoke.
+     */
     public Uni<Redemption> redeem(String code) {
         var hash = hasher.hash(code);
-        return pool.preparedQuery("update authorization_code set redeemed_at = now()"
-                        + " where code_hash = $1 and redeemed_at is null and expires_at > now() returning *")
-                .execute(Tuple.of(hash))
-                .flatMap(rows -> {
-                    if (rows.size() == 1) {
-                        return Uni.createFrom()
-                                .item(new Redemption(read(rows.iterator().next()), false));
-                    }
-                    return pool.preparedQuery(
-                                    "select * from authorization_code where code_hash = $1 and redeemed_at is not null")
-                            .execute(Tuple.of(hash))
-                            .map(replayed -> replayed.size() == 0
-                                    ? new Redemption(null, false)
-                                    : new Redemption(read(replayed.iterator().next()), true));
-                });
-    }
-
-    /** Remembers what a redeemed code issued, for revocation should it be replayed. */
-    public Uni<Void> issued(String code, String jti, Instant expiresAt, String refreshFamily) {
-        return pool.preparedQuery("update authorization_code set issued_jti = $2, issued_expires_at = $3,"
-                        + " refresh_family = $4 where code_hash = $1")
-                .execute(Tuple.of(hasher.hash(code), jti, expiresAt.atOffset(ZoneOffset.UTC), refreshFamily))
-                .replaceWithVoid();
+        var family = UUID.randomUUID().toString();
+        return pool.withTransaction(sql -> sql.preparedQuery("update authorization_code set redeemed_at = now(),"
+                                + " family_id = $2 where code_hash = $1 and redeemed_at is null and expires_at > now()"
+                                + " returning *")
+                        .execute(Tuple.of(hash, family))
+                        .flatMap(rows -> {
+                            if (rows.size() == 0) {
+                                return Uni.createFrom().nullItem();
+                            }
+                            var grant = read(rows.iterator().next());
+                            return families.startFamily(
+                                            sql,
+                                            new RefreshTokens.Family(
+                                                    family,
+                                                    grant.tenantId(),
+                                                    grant.userId(),
+                                                    grant.clientId(),
+                                                    grant.sid(),
+                                                    grant.authTime(),
+                                                    grant.scopes().contains(OFFLINE_ACCESS)))
+                                    .replaceWith(new Redemption(grant, false));
+                        }))
+                .flatMap(redeemed -> redeemed != null
+                        ? Uni.createFrom().item(redeemed)
+                        : pool.preparedQuery(
+                                        "select * from authorization_code where code_hash = $1 and redeemed_at is not null")
+                                .execute(Tuple.of(hash))
+                                .map(replayed -> replayed.size() == 0
+                                        ? new Redemption(null, false)
+                                        : new Redemption(
+                                                read(replayed.iterator().next()), true)));
     }
 
     @Scheduled(every = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -95,7 +115,6 @@ public class AuthorizationCodes {
     }
 
     private static Grant read(Row row) {
-        var issuedExpiry = row.getOffsetDateTime("issued_expires_at");
         return new Grant(
                 row.getString("client_id"),
                 row.getUUID("tenant_id"),
@@ -106,12 +125,10 @@ public class AuthorizationCodes {
                 row.getString("code_challenge"),
                 row.getString("sid"),
                 row.getOffsetDateTime("auth_time").toInstant(),
-                row.getString("issued_jti"),
-                issuedExpiry == null ? null : issuedExpiry.toInstant(),
-                row.getString("refresh_family"));
+                row.getString("family_id"));
     }
 
-    /** What a code grants, and (once redeemed) what it issued. */
+    /** What a code grants, and (once redeemed) the family of what it issued. */
     public record Grant(
             String clientId,
             UUID tenantId,
@@ -122,9 +139,12 @@ public class AuthorizationCodes {
             String codeChallenge,
             String sid,
             Instant authTime,
-            String issuedJti,
-            Instant issuedExpiresAt,
-            String refreshFamily) {}
+            String family) {
+
+        public Set<String> scopes() {
+            return new LinkedHashSet<>(List.of(scope.split(" ")));
+        }
+    }
 
     /** {@code grant} null: no such code (or expired); {@code replayed}: the code was redeemed before. */
     public record Redemption(Grant grant, boolean replayed) {}

@@ -95,6 +95,26 @@ public final class Pages {
         send(context, status, "Sign-in problem", "<h1>Something is not right</h1><p>" + escape(message) + "</p>");
     }
 
+    /** Asks before signing out: a sign-out request without a valid ID token hint may come from any page. */
+    public static void confirmSignOut(
+            RoutingContext context, String clientId, String redirectUri, String state, String csrf) {
+        send(
+                context,
+                200,
+                "Sign out",
+                "<h1>Sign out?</h1><p>You will be signed out of every application that uses this sign-in.</p>"
+                        + "<form method=\"post\" action=\"/logout\">"
+                        + hidden("client_id", clientId)
+                        + hidden("post_logout_redirect_uri", redirectUri)
+                        + hidden("state", state)
+                        + hidden("csrf_token", csrf)
+                        + "<button type=\"submit\">Sign out</button></form>");
+    }
+
+    private static String hidden(String name, String value) {
+        return value == null ? "" : "<input type=\"hidden\" name=\"" + name + "\" value=\"" + escape(value) + "\">";
+    }
+
     public static void signedOut(RoutingContext context) {
         send(context, 200, "Signed out", "<h1>You are signed out</h1>");
     }

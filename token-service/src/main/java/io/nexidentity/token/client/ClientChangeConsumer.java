@@ -17,6 +17,7 @@ import io.nexidentity.events.client.ClientEvents;
 import io.nexidentity.events.client.ClientEvents.ClientSnapshot;
 import io.nexidentity.events.tenant.TenantEvents;
 import io.nexidentity.events.tenant.TenantEvents.BootstrapCredentialChanged;
+import io.nexidentity.outbox.ConsumerGuard;
 
 /**
  * Client changes from {@code nexid.client.v1} and bootstrap credentials from {@code nexid.tenant.v1}, into the
@@ -33,23 +34,28 @@ public class ClientChangeConsumer {
     private static final Set<String> BOOTSTRAP_TYPES =
             Set.of(TenantEvents.BOOTSTRAP_CREDENTIAL_ISSUED.type(), TenantEvents.BOOTSTRAP_CREDENTIAL_REVOKED.type());
 
+    private static final String CONSUMER = "client-projection";
     private static final Logger LOG = Logger.getLogger(ClientChangeConsumer.class);
 
     private final ClientRegistry registry;
     private final ObjectMapper mapper;
+    private final ConsumerGuard guard;
 
-    ClientChangeConsumer(ClientRegistry registry, ObjectMapper mapper) {
+    ClientChangeConsumer(ClientRegistry registry, ObjectMapper mapper, ConsumerGuard guard) {
         this.registry = registry;
         this.mapper = mapper;
+        this.guard = guard;
     }
 
     @Incoming("token-clients-store")
     public Uni<Void> store(String json) {
-        var change = change(json);
-        return change == null
-                ? Uni.createFrom().voidItem()
-                : registry.store(
-                        change.client(), change.deleted(), change.event().time());
+        return guard.apply(CONSUMER, json, record -> {
+            var change = change(record);
+            return change == null
+                    ? Uni.createFrom().voidItem()
+                    : registry.store(
+                            change.client(), change.deleted(), change.event().time());
+        });
     }
 
     @Incoming("token-clients-cache")

@@ -13,11 +13,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.nexidentity.events.client.ClientEvents.ClientSnapshot;
 import io.nexidentity.events.tenant.Directory.BootstrapCredentialRecord;
 import io.nexidentity.runtime.internal.InternalApi;
+import io.nexidentity.runtime.persistence.ClientIds;
 import io.nexidentity.token.projection.LayeredProjection;
 
 /**
  * Clients for the token endpoints: client-service clients ({@code nxc-}) and tenants' bootstrap admin clients
- * ({@code nxb-}), each read through from its owner on a miss.
+ * ({@code nxb-}), each read through from its owner on a miss. A client id that is not exactly one of those (an alias
+ * with a query, a fragment, a path or an encoding added) is unknown without any lookup, and an owner's answer is only
+ * taken for the id asked for: nothing is ever remembered under an alias that change events would not reach.
  */
 @ApplicationScoped
 public class ClientRegistry {
@@ -31,25 +34,25 @@ public class ClientRegistry {
             @ConfigProperty(name = "nexid.services.client-service.url") String clientServiceUrl,
             @ConfigProperty(name = "nexid.services.tenant-service.url") String tenantServiceUrl) {
         this.clients = new LayeredProjection<>(pool, "projected_client", RegisteredClient.class, mapper, clientId -> {
-            if (clientId.startsWith("nxb-")) {
-                return internalApi
-                        .get(
-                                tenantServiceUrl,
-                                "/internal/v1/bootstrap-credentials/" + clientId,
-                                BootstrapCredentialRecord.class)
-                        .map(found -> found.map(ClientRegistry::bootstrapClient));
-            }
-            if (clientId.startsWith("nxc-")) {
-                return internalApi
-                        .get(clientServiceUrl, "/internal/v1/clients/" + clientId, ClientSnapshot.class)
-                        .map(found -> found.map(RegisteredClient::of));
-            }
-            return Uni.createFrom().item(Optional.empty());
+            Uni<Optional<RegisteredClient>> answer = clientId.startsWith(ClientIds.BOOTSTRAP_PREFIX)
+                    ? internalApi
+                            .get(
+                                    tenantServiceUrl,
+                                    BootstrapCredentialRecord.class,
+                                    "/internal/v1/bootstrap-credentials/{}",
+                                    clientId)
+                            .map(found -> found.map(ClientRegistry::bootstrapClient))
+                    : internalApi
+                            .get(clientServiceUrl, ClientSnapshot.class, "/internal/v1/clients/{}", clientId)
+                            .map(found -> found.map(RegisteredClient::of));
+            return answer.map(found -> found.filter(client -> clientId.equals(client.clientId())));
         });
     }
 
     public Uni<Optional<RegisteredClient>> find(String clientId) {
-        return clients.find(clientId);
+        return ClientIds.valid(clientId)
+                ? clients.find(clientId)
+                : Uni.createFrom().item(Optional.empty());
     }
 
     public void remember(RegisteredClient client, boolean deleted, Instant asOf) {

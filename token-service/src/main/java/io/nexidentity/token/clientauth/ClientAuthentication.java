@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.nexidentity.events.auth.AuthEvents;
 import io.nexidentity.events.auth.AuthEvents.ClientAuthenticationFailed;
 import io.nexidentity.outbox.HotPathEvents;
+import io.nexidentity.runtime.persistence.ClientIds;
 import io.nexidentity.token.client.ClientRegistry;
 import io.nexidentity.token.client.RegisteredClient;
 import io.nexidentity.token.mtls.ClientCertificates;
@@ -125,7 +126,9 @@ public class ClientAuthentication {
             boolean headerAuthentication) {
         var client = found.orElse(null);
         String reason = null;
-        if (client == null) {
+        if (!ClientIds.valid(clientId)) {
+            reason = "malformed client id";
+        } else if (client == null) {
             reason = "unknown client";
         } else if (!client.authMethods().contains(method)) {
             reason = "client is not registered for " + method;
@@ -139,12 +142,20 @@ public class ClientAuthentication {
         return client;
     }
 
+    /** A refusal, as an event; a client id that is not one is recorded only as far as it can be shown safely. */
     private void failed(RegisteredClient client, String clientId, String method, String endpoint, String reason) {
+        var named = clientId == null || ClientIds.valid(clientId) ? clientId : shown(clientId);
         events.publish(
                 AuthEvents.CLIENT_AUTHENTICATION_FAILED,
-                clientId,
+                named,
                 client == null ? null : client.tenantId().toString(),
-                new ClientAuthenticationFailed(clientId, method, endpoint, reason));
+                new ClientAuthenticationFailed(named, method, endpoint, reason));
+    }
+
+    private static String shown(String untrusted) {
+        var shown = new StringBuilder();
+        untrusted.codePoints().limit(64).forEach(c -> shown.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return shown.toString();
     }
 
     /**

@@ -13,9 +13,24 @@ public interface TokenConfig {
     @WithDefault("PT15M")
     Duration accessTokenLifetime();
 
-    /** Lifetime of refresh tokens; each rotation starts a new one. */
+    /** How long a refresh token stays usable unused; each rotation starts a new one. */
+    @WithDefault("P14D")
+    Duration refreshTokenIdleLifetime();
+
+    /**
+     * How long a family of refresh tokens lasts from the authorization that started it, however often it rotates. A
+     * family also ends with the single sign-on session it belongs to (when the session ends or expires).
+     */
     @WithDefault("P30D")
-    Duration refreshTokenLifetime();
+    Duration refreshTokenMaxLifetime();
+
+    /** How long an offline refresh token ({@code offline_access}) stays usable unused. */
+    @WithDefault("P30D")
+    Duration offlineTokenIdleLifetime();
+
+    /** How long an offline family lasts from the authorization that started it; it outlives the session. */
+    @WithDefault("P180D")
+    Duration offlineTokenMaxLifetime();
 
     /** Lifetime of authorization codes (RFC 6749 recommends at most ten minutes). */
     @WithDefault("PT60S")

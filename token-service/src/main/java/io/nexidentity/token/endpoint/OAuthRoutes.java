@@ -10,12 +10,15 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import io.nexidentity.token.authorize.AuthorizeEndpoint;
+import io.nexidentity.token.authorize.Pages;
 import io.nexidentity.token.authorize.SignInEndpoint;
 import io.nexidentity.token.device.DeviceAuthorizationEndpoint;
 import io.nexidentity.token.device.DeviceVerificationPage;
 import io.nexidentity.token.discovery.ProviderMetadata;
 import io.nexidentity.token.introspection.IntrospectionEndpoint;
 import io.nexidentity.token.key.SigningKeys;
+import io.nexidentity.token.oauth.OAuthError;
+import io.nexidentity.token.oauth.OAuthResponses;
 import io.nexidentity.token.revocation.RevocationEndpoint;
 import io.nexidentity.token.session.LogoutEndpoint;
 import io.nexidentity.token.userinfo.UserinfoEndpoint;
@@ -110,7 +113,14 @@ public class OAuthRoutes {
         router.get(path).handler(handler);
         router.post(path)
                 .handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT))
-                .handler(handler);
+                .handler(handler)
+                .failureHandler(context -> {
+                    if (refusedBody(context)) {
+                        Pages.error(context, 400, "The request is too large or malformed.");
+                    } else {
+                        context.next();
+                    }
+                });
         router.route(path)
                 .handler(context -> context.response()
                         .setStatusCode(405)
@@ -118,10 +128,24 @@ public class OAuthRoutes {
                         .end());
     }
 
+    /** The body handler refused the request: 413 for a body over the limit, 400 for one the form decoder refused. */
+    private static boolean refusedBody(RoutingContext context) {
+        return context.statusCode() == 400 || context.statusCode() == 413;
+    }
+
+    /**
+     * A form POST; a body the form decoder refuses (too large, a parameter over its size limit) is {@code
+     * invalid_request} in the endpoint's own format, never the server's default error page.
+     */
     private static void post(Router router, String path, Handler<RoutingContext> handler) {
         router.post(path)
                 .handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT))
-                .handler(handler);
+                .handler(handler)
+                .failureHandler(context -> OAuthResponses.failure(
+                        context,
+                        refusedBody(context)
+                                ? OAuthError.invalidRequest("The request is too large or malformed.")
+                                : context.failure()));
         router.route(path)
                 .handler(context -> context.response()
                         .setStatusCode(405)

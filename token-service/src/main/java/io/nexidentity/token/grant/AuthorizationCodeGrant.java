@@ -1,7 +1,5 @@
 package io.nexidentity.token.grant;
 
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +13,6 @@ import io.nexidentity.token.authorize.Pkce;
 import io.nexidentity.token.clientauth.ClientAuthentication.AuthenticatedClient;
 import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.oauth.OAuthRequest;
-import io.nexidentity.token.refresh.RefreshTokens.RevocableToken;
 import io.nexidentity.token.revocation.GrantRevocation;
 
 /**
@@ -67,16 +64,12 @@ public class AuthorizationCodeGrant implements GrantHandler {
                 throw OAuthError.invalidGrant("The authorization code is invalid or expired.");
             }
             if (redemption.replayed()) {
-                var issued = grant.issuedJti() == null
-                        ? List.<RevocableToken>of()
-                        : List.of(new RevocableToken(grant.issuedJti(), grant.issuedExpiresAt()));
                 return replays.replayed(
                                 AuthEvents.AUTHORIZATION_CODE_REPLAYED,
                                 grant.tenantId(),
                                 grant.userId(),
                                 grant.clientId(),
-                                issued,
-                                grant.refreshFamily())
+                                grant.family())
                         .flatMap(revoked -> Uni.createFrom()
                                 .<JsonObject>failure(OAuthError.invalidGrant("The authorization code was already used;"
                                         + " the tokens issued from it are revoked.")));
@@ -93,20 +86,14 @@ public class AuthorizationCodeGrant implements GrantHandler {
             var userGrant = new UserTokens.UserGrant(
                     grant.tenantId(),
                     grant.userId(),
-                    new LinkedHashSet<>(List.of(grant.scope().split(" "))),
+                    grant.scopes(),
                     grant.sid(),
                     grant.authTime(),
                     grant.nonce(),
-                    null);
+                    grant.family());
             return applications
                     .requireActive(client)
-                    .flatMap(active -> tokens.issue(userGrant, client, grantType(), authenticated.method()))
-                    .flatMap(issued -> codes.issued(
-                                    code,
-                                    issued.accessToken().jti(),
-                                    issued.accessToken().expiresAt(),
-                                    issued.refreshFamily())
-                            .replaceWith(issued.response()));
+                    .flatMap(active -> tokens.issue(userGrant, client, grantType(), authenticated.method()));
         });
     }
 }

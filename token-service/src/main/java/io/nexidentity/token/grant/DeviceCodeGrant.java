@@ -3,6 +3,7 @@ package io.nexidentity.token.grant;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,6 +15,7 @@ import io.nexidentity.token.device.DeviceAuthorizationEndpoint;
 import io.nexidentity.token.device.DeviceAuthorizations;
 import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.oauth.OAuthRequest;
+import io.nexidentity.token.refresh.RefreshTokens;
 
 /**
  * The device grant's token request (RFC 8628 section 3.4 and 3.5): while the user has not decided,
@@ -26,12 +28,18 @@ public class DeviceCodeGrant implements GrantHandler {
     private final DeviceAuthorizations devices;
     private final UserTokens tokens;
     private final ApplicationGate applications;
+    private final RefreshTokens refreshTokens;
     private final Clock clock = Clock.systemUTC();
 
-    DeviceCodeGrant(DeviceAuthorizations devices, UserTokens tokens, ApplicationGate applications) {
+    DeviceCodeGrant(
+            DeviceAuthorizations devices,
+            UserTokens tokens,
+            ApplicationGate applications,
+            RefreshTokens refreshTokens) {
         this.devices = devices;
         this.tokens = tokens;
         this.applications = applications;
+        this.refreshTokens = refreshTokens;
     }
 
     @Override
@@ -68,18 +76,21 @@ public class DeviceCodeGrant implements GrantHandler {
                     // approved
                 }
             }
-            var grant = new UserTokens.UserGrant(
+            var scopes = new LinkedHashSet<>(List.of(device.scope().split(" ")));
+            var family = new RefreshTokens.Family(
+                    UUID.randomUUID().toString(),
                     device.tenantId(),
                     device.userId(),
-                    new LinkedHashSet<>(List.of(device.scope().split(" "))),
+                    client.clientId(),
                     device.sid(),
                     device.authTime(),
-                    null,
-                    null);
+                    scopes.contains("offline_access"));
+            var grant = new UserTokens.UserGrant(
+                    device.tenantId(), device.userId(), scopes, device.sid(), device.authTime(), null, family.id());
             return applications
                     .requireActive(client)
-                    .flatMap(active -> tokens.issue(grant, client, grantType(), authenticated.method()))
-                    .map(UserTokens.Issued::response);
+                    .flatMap(active -> refreshTokens.startFamily(family))
+                    .flatMap(started -> tokens.issue(grant, client, grantType(), authenticated.method()));
         });
     }
 

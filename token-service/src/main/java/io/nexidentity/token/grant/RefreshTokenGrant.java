@@ -77,7 +77,6 @@ public class RefreshTokenGrant implements GrantHandler {
                                         grant.tenantId(),
                                         grant.userId(),
                                         grant.clientId(),
-                                        List.of(),
                                         grant.family())
                                 .flatMap(
                                         revoked -> Uni.createFrom()
@@ -102,8 +101,7 @@ public class RefreshTokenGrant implements GrantHandler {
                             grant.family());
                     return applications
                             .requireActive(client)
-                            .flatMap(active -> tokens.issue(userGrant, client, grantType(), authenticated.method()))
-                            .map(UserTokens.Issued::response);
+                            .flatMap(active -> tokens.issue(userGrant, client, grantType(), authenticated.method()));
                 });
     }
 

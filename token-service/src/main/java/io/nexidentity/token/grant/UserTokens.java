@@ -19,9 +19,10 @@ import io.nexidentity.token.refresh.RefreshTokens;
 import io.nexidentity.token.user.UserDirectory;
 
 /**
- * The token response for a signed-in user (authorization code and refresh grants): an access token with the user's
- * tenant context when {@code tenant_context} or {@code nexidentity.api} is granted, an ID token for {@code openid},
- * and a refresh token for clients registered for the refresh grant. The user's current status and membership come
+ * The token response for a signed-in user (authorization code, device and refresh grants): an access token with the
+ * user's tenant context when {@code tenant_context} or {@code nexidentity.api} is granted, an ID token for {@code
+ * openid}, and a refresh token for clients registered for the refresh grant, all recorded in the grant's token family
+ * (and refused when the family was revoked meanwhile). The user's current status and membership come
  * from the directory's memory, which events keep current, so a disabled user or a changed role counts at once.
  */
 @ApplicationScoped
@@ -40,7 +41,8 @@ public class UserTokens {
         this.refreshTokens = refreshTokens;
     }
 
-    public Uni<Issued> issue(UserGrant grant, RegisteredClient client, String grantType, String authenticationMethod) {
+    public Uni<JsonObject> issue(
+            UserGrant grant, RegisteredClient client, String grantType, String authenticationMethod) {
         return users.user(grant.tenantId(), grant.userId()).flatMap(found -> {
             var user = found.filter(UserContext::active)
                     .orElseThrow(() -> OAuthError.invalidGrant("The user is disabled or gone."));
@@ -79,26 +81,22 @@ public class UserTokens {
                                 grant.sid(),
                                 accessToken.value()));
             }
-            if (!client.grantTypes().contains("refresh_token")) {
-                return Uni.createFrom().item(new Issued(response, accessToken, null));
-            }
+            var refreshScope = client.grantTypes().contains("refresh_token") ? accessToken.scope() : null;
             return refreshTokens
-                    .issue(
-                            grant.refreshFamily(),
-                            client.clientId(),
-                            grant.tenantId(),
-                            grant.userId(),
-                            accessToken.scope(),
-                            grant.sid(),
-                            grant.authTime(),
-                            accessToken.jti(),
-                            accessToken.expiresAt())
-                    .map(refresh ->
-                            new Issued(response.put("refresh_token", refresh.token()), accessToken, refresh.family()));
+                    .record(grant.family(), accessToken.jti(), accessToken.expiresAt(), refreshScope)
+                    .map(recorded -> {
+                        var refreshToken = recorded.orElseThrow(
+                                        () -> OAuthError.invalidGrant("The authorization was revoked or has ended."))
+                                .refreshToken();
+                        if (refreshToken != null) {
+                            response.put("refresh_token", refreshToken);
+                        }
+                        return response;
+                    });
         });
     }
 
-    /** What the user authorized: tenant, user, scopes, session; {@code refreshFamily} null for a new one. */
+    /** What the user authorized: tenant, user, scopes, session, and the token family its tokens are issued into. */
     public record UserGrant(
             UUID tenantId,
             UUID userId,
@@ -106,7 +104,5 @@ public class UserTokens {
             String sid,
             Instant authTime,
             String nonce,
-            String refreshFamily) {}
-
-    public record Issued(JsonObject response, AccessTokenIssuer.IssuedToken accessToken, String refreshFamily) {}
+            String family) {}
 }

@@ -10,6 +10,8 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -18,16 +20,24 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Records another service owns, kept in three layers for the hot path: this instance's memory (a hit is a map lookup),
  * the service's database projection, and a read-through to the owner's internal API, so a record works the moment the
  * call that created it returned. Changes arrive as events: {@link #remember} for memory, {@link #store} for the
- * database; a fact older than what a layer holds never overwrites it. Unknown ids are remembered briefly so that
- * they cannot flood the owner.
+ * database; a fact older than what a layer holds never overwrites it. Ids are canonical by the time they get here
+ * (callers check their syntax), and the owner's answer is kept only under the id asked for. Unknown ids cannot flood the
+ * owner or this instance's memory: a bounded set of them is remembered for a while, and read-throughs are limited to a
+ * steady rate per instance (beyond it, an id that is in neither local layer is unknown until the next try).
  */
 public class LayeredProjection<T> {
 
-    private static final Duration NEGATIVE_TTL = Duration.ofSeconds(1);
+    private static final Duration NEGATIVE_TTL = Duration.ofSeconds(5);
+    private static final int NEGATIVE_CAPACITY = 10_000;
     private static final Duration READ_THROUGH_MARGIN = Duration.ofSeconds(10);
+    private static final int READ_THROUGHS_PER_SECOND = 50;
 
     private final ConcurrentHashMap<String, Entry<T>> memory = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Instant> unknown = new ConcurrentHashMap<>();
+    private final Cache<String, Boolean> unknown = Caffeine.newBuilder()
+            .maximumSize(NEGATIVE_CAPACITY)
+            .expireAfterWrite(NEGATIVE_TTL)
+            .build();
+    private final ReadThroughBudget readThroughs = new ReadThroughBudget(READ_THROUGHS_PER_SECOND, System::nanoTime);
     private final Pool pool;
     private final String table;
     private final Class<T> type;
@@ -53,22 +63,27 @@ public class LayeredProjection<T> {
         if (known != null) {
             return Uni.createFrom().item(Optional.of(known.record()));
         }
-        var missSince = unknown.get(id);
-        if (missSince != null && missSince.plus(NEGATIVE_TTL).isAfter(clock.instant())) {
+        if (unknown.getIfPresent(id) != null) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return fromDatabase(id)
-                .flatMap(stored -> stored.isPresent() ? Uni.createFrom().item(stored) : fromOwner(id))
-                .invoke(found -> {
-                    if (found.isEmpty()) {
-                        unknown.put(id, clock.instant());
-                    }
-                });
+        return fromDatabase(id).flatMap(stored -> {
+            if (stored.isPresent()) {
+                return Uni.createFrom().item(stored);
+            }
+            if (!readThroughs.take()) {
+                return Uni.createFrom().item(Optional.<T>empty());
+            }
+            return fromOwner(id).invoke(found -> {
+                if (found.isEmpty()) {
+                    unknown.put(id, Boolean.TRUE);
+                }
+            });
+        });
     }
 
     /** Applies a change to this instance's memory; {@code record} null means deleted. */
     public void remember(String id, T record, Instant asOf) {
-        unknown.remove(id);
+        unknown.invalidate(id);
         memory.compute(id, (key, current) -> {
             if (current != null && current.asOf().isAfter(asOf)) {
                 return current;

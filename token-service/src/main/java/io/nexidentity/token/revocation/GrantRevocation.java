@@ -1,6 +1,5 @@
 package io.nexidentity.token.revocation;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,9 +17,9 @@ import io.nexidentity.token.refresh.RefreshTokens;
 import io.nexidentity.token.refresh.RefreshTokens.RevocableToken;
 
 /**
- * Revokes what one authorization grant issued: its refresh token family and the access tokens issued from it, on
- * every instance (through the revocation events). Used when a grant is replayed and when a client revokes a refresh
- * token (RFC 7009 section 2.1).
+ * Revokes token families with the access tokens issued into them, on every instance (through the revocation events):
+ * when a grant is replayed, when a client revokes a refresh token (RFC 7009 section 2.1), when a session ends and when
+ * a user is disabled, deleted or changes password.
  */
 @ApplicationScoped
 public class GrantRevocation {
@@ -35,47 +34,45 @@ public class GrantRevocation {
         this.events = events;
     }
 
-    /**
-     * @param issued access tokens known to have been issued from the grant
-     * @param family the refresh token family it started, if any
-     * @return the ids of the access tokens revoked
-     */
-    public Uni<List<String>> revoke(UUID tenantId, String clientId, List<RevocableToken> issued, String family) {
-        var familyTokens =
-                family == null ? Uni.createFrom().item(List.<RevocableToken>of()) : refreshTokens.revokeFamily(family);
-        return familyTokens.flatMap(fromFamily -> {
-            var all = new LinkedHashMap<String, RevocableToken>();
-            issued.forEach(token -> all.put(token.jti(), token));
-            fromFamily.forEach(token -> all.put(token.jti(), token));
-            return Multi.createFrom()
-                    .iterable(all.values())
-                    .onItem()
-                    .transformToUniAndConcatenate(token -> revoked.revoke(token.jti(), token.expiresAt())
-                            .invoke(() -> events.publish(
-                                    AuthEvents.TOKEN_REVOKED,
-                                    token.jti(),
-                                    tenantId.toString(),
-                                    new TokenRevoked(token.jti(), clientId, "access_token", token.expiresAt()))))
-                    .collect()
-                    .asList()
-                    .replaceWith(List.copyOf(all.keySet()));
-        });
+    /** @return the ids of the access tokens revoked with the family */
+    public Uni<List<String>> revokeFamily(UUID tenantId, String family) {
+        return refreshTokens.revokeFamily(family).flatMap(tokens -> revokeAccessTokens(tenantId, tokens));
     }
 
-    /** Revokes a replayed grant and publishes the replay ({@code type}) with what was revoked. */
+    /** Ends what a single sign-on session issued, except offline families. */
+    public Uni<List<String>> revokeSession(UUID tenantId, String sid) {
+        return refreshTokens.revokeSession(sid).flatMap(tokens -> revokeAccessTokens(tenantId, tokens));
+    }
+
+    /** Ends what a user was issued: every family, or all but the offline ones. */
+    public Uni<List<String>> revokeUser(UUID tenantId, UUID userId, boolean offlineToo) {
+        return refreshTokens.revokeUser(userId, offlineToo).flatMap(tokens -> revokeAccessTokens(tenantId, tokens));
+    }
+
+    /** Revokes a replayed grant's family and publishes the replay ({@code type}) with what was revoked. */
     public Uni<Void> replayed(
-            EventType<GrantReplayed> type,
-            UUID tenantId,
-            UUID userId,
-            String clientId,
-            List<RevocableToken> issued,
-            String family) {
-        return revoke(tenantId, clientId, issued, family)
+            EventType<GrantReplayed> type, UUID tenantId, UUID userId, String clientId, String family) {
+        return revokeFamily(tenantId, family)
                 .invoke(revokedJtis -> events.publish(
                         type,
                         userId.toString(),
                         tenantId.toString(),
                         new GrantReplayed(userId.toString(), clientId, family, revokedJtis)))
                 .replaceWithVoid();
+    }
+
+    private Uni<List<String>> revokeAccessTokens(UUID tenantId, List<RevocableToken> tokens) {
+        return Multi.createFrom()
+                .iterable(tokens)
+                .onItem()
+                .transformToUniAndConcatenate(token -> revoked.revoke(token.jti(), token.expiresAt())
+                        .invoke(() -> events.publish(
+                                AuthEvents.TOKEN_REVOKED,
+                                token.jti(),
+                                tenantId.toString(),
+                                new TokenRevoked(token.jti(), token.clientId(), "access_token", token.expiresAt())))
+                        .replaceWith(token.jti()))
+                .collect()
+                .asList();
     }
 }

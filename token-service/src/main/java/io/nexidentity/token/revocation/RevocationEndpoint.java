@@ -1,7 +1,5 @@
 package io.nexidentity.token.revocation;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
@@ -92,7 +90,7 @@ public class RevocationEndpoint {
         return refreshTokens
                 .find(token)
                 .flatMap(found -> found.filter(grant -> grant.clientId().equals(clientId))
-                        .map(grant -> grants.revoke(grant.tenantId(), clientId, List.of(), grant.family())
+                        .map(grant -> grants.revokeFamily(grant.tenantId(), grant.family())
                                 .replaceWithVoid())
                         .orElseGet(() -> Uni.createFrom().voidItem()));
     }

@@ -12,20 +12,28 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.nexidentity.events.auth.AuthEvents;
 import io.nexidentity.events.auth.AuthEvents.SessionEnded;
 import io.nexidentity.outbox.HotPathEvents;
+import io.nexidentity.runtime.secret.SecretHasher;
+import io.nexidentity.token.authorize.FormCsrf;
 import io.nexidentity.token.authorize.Pages;
 import io.nexidentity.token.client.ClientRegistry;
 import io.nexidentity.token.client.RegisteredClient;
+import io.nexidentity.token.config.TokenConfig;
 import io.nexidentity.token.introspection.AccessTokenVerifier;
+import io.nexidentity.token.revocation.GrantRevocation;
 
 /**
- * {@code GET|POST /logout} (OpenID Connect RP-Initiated Logout 1.0): ends the browser's single sign-on session. The
- * browser is sent on only to a {@code post_logout_redirect_uri} registered (exactly) for the client named by
- * {@code client_id} or by the {@code id_token_hint} this issuer signed; anything else is refused, never followed.
+ * {@code GET|POST /logout} (OpenID Connect RP-Initiated Logout 1.0): ends the browser's single sign-on session and
+ * revokes what it issued (every token family of the session but offline ones, with their access tokens). A request
+ * with a valid {@code id_token_hint} proceeds at once; any other (a plain link on any page could send one) is first
+ * confirmed by the user on a page whose form carries a CSRF token. The browser is sent on only to a {@code
+ * post_logout_redirect_uri} registered (exactly) for the client named by {@code client_id} or by the hint; anything
+ * else is refused, never followed.
  */
 @ApplicationScoped
 public class LogoutEndpoint {
@@ -35,13 +43,28 @@ public class LogoutEndpoint {
     private final SsoSessions sessions;
     private final ClientRegistry clients;
     private final AccessTokenVerifier tokens;
+    private final GrantRevocation grants;
+    private final SecretHasher secrets;
     private final HotPathEvents events;
+    private final FormCsrf csrf;
 
-    LogoutEndpoint(SsoSessions sessions, ClientRegistry clients, AccessTokenVerifier tokens, HotPathEvents events) {
+    LogoutEndpoint(
+            SsoSessions sessions,
+            ClientRegistry clients,
+            AccessTokenVerifier tokens,
+            GrantRevocation grants,
+            SecretHasher secrets,
+            HotPathEvents events,
+            TokenConfig config,
+            @ConfigProperty(name = "nexid.issuer") String issuer) {
         this.sessions = sessions;
         this.clients = clients;
         this.tokens = tokens;
+        this.grants = grants;
+        this.secrets = secrets;
         this.events = events;
+        this.csrf = new FormCsrf(
+                "nexid_logout_csrf", "/logout", issuer.startsWith("https://"), config.signInRequestLifetime());
     }
 
     public void handle(RoutingContext context) {
@@ -64,6 +87,9 @@ public class LogoutEndpoint {
             return;
         }
         var client = clientId != null ? clientId : hintedClient.orElse(null);
+        var confirmed = hinted.isPresent()
+                || (context.request().method() == HttpMethod.POST
+                        && csrf.verified(context, params.get("csrf_token"), null));
         var target = redirectUri == null || client == null
                 ? Uni.createFrom().item(Optional.<RegisteredClient>empty())
                 : clients.find(client);
@@ -74,14 +100,25 @@ public class LogoutEndpoint {
                         Pages.error(context, 400, "The post-logout redirect URI is not registered for this client.");
                         return Uni.createFrom().voidItem();
                     }
+                    if (!confirmed) {
+                        var token = secrets.newSecret();
+                        context.response().addCookie(csrf.cookie(token));
+                        Pages.confirmSignOut(context, clientId, redirectUri, state, token);
+                        return Uni.createFrom().voidItem();
+                    }
                     return sessions.end(context)
+                            .call(ended -> ended.map(session -> grants.revokeSession(session.tenantId(), session.sid())
+                                            .invoke(revoked -> events.publish(
+                                                    AuthEvents.SESSION_ENDED,
+                                                    session.userId().toString(),
+                                                    session.tenantId().toString(),
+                                                    new SessionEnded(
+                                                            session.userId().toString(),
+                                                            session.sid(),
+                                                            client,
+                                                            "logout"))))
+                                    .orElseGet(() -> Uni.createFrom().nullItem()))
                             .invoke(ended -> {
-                                ended.ifPresent(session -> events.publish(
-                                        AuthEvents.SESSION_ENDED,
-                                        session.userId().toString(),
-                                        session.tenantId().toString(),
-                                        new SessionEnded(
-                                                session.userId().toString(), session.sid(), client, "logout")));
                                 if (redirectUri == null) {
                                     Pages.signedOut(context);
                                 } else {

@@ -93,6 +93,13 @@ public class SsoSessions {
                         : Optional.of(read(rows.iterator().next())));
     }
 
+    /** Ends every live session of a user (disabled, deleted, password changed). */
+    public Uni<Integer> endAllOf(UUID userId) {
+        return pool.preparedQuery("update sso_session set ended_at = now() where user_id = $1 and ended_at is null")
+                .execute(Tuple.of(userId))
+                .map(rows -> rows.rowCount());
+    }
+
     @Scheduled(every = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> forgetExpired() {
         return pool.query("delete from sso_session where expires_at < now() - interval '1 hour'")

@@ -52,9 +52,10 @@ public class UserDirectory {
         return internalApi
                 .post(
                         tenantServiceUrl,
-                        "/internal/v1/tenants/" + tenantId + "/password-verifications",
                         Map.of("email", email, "password", password),
-                        PasswordVerification.class)
+                        PasswordVerification.class,
+                        "/internal/v1/tenants/{}/password-verifications",
+                        tenantId)
                 .invoke(verification -> {
                     if (verification.verified()) {
                         remember(users, verification.userId(), verification.user(), seen);
@@ -72,7 +73,7 @@ public class UserDirectory {
                 users,
                 userId,
                 () -> internalApi.get(
-                        tenantServiceUrl, "/internal/v1/tenants/" + tenantId + "/users/" + userId, UserContext.class));
+                        tenantServiceUrl, UserContext.class, "/internal/v1/tenants/{}/users/{}", tenantId, userId));
     }
 
     public Uni<Optional<TenantSnapshot>> tenant(UUID tenantId) {
@@ -83,7 +84,7 @@ public class UserDirectory {
         return readThrough(
                 tenants,
                 tenantId,
-                () -> internalApi.get(tenantServiceUrl, "/internal/v1/tenants/" + tenantId, TenantSnapshot.class));
+                () -> internalApi.get(tenantServiceUrl, TenantSnapshot.class, "/internal/v1/tenants/{}", tenantId));
     }
 
     /** The user changed (status, profile, a membership): the next read asks the tenant-service. */

@@ -51,9 +51,14 @@ final class BrowserFlow {
 
     /** A tenant with an interactive web client registered for {@link #CALLBACK}. */
     static BrowserFlow start() {
+        return start(Map.of());
+    }
+
+    /** The same, with more of the client's registration (e.g. its {@code scopes}). */
+    static BrowserFlow start(Map<String, Object> registration) {
         var fixture = TokenFixture.start("pro");
         var application = fixture.application();
-        var client = fixture.client(Map.of(
+        var request = new LinkedHashMap<String, Object>(Map.of(
                 "application_id",
                 application.getString("application_id"),
                 "name",
@@ -64,6 +69,8 @@ final class BrowserFlow {
                 List.of(CALLBACK),
                 "post_logout_redirect_uris",
                 List.of(LOGGED_OUT)));
+        request.putAll(registration);
+        var client = fixture.client(request);
         return new BrowserFlow(
                 fixture,
                 client.getString("client_id"),

@@ -4,10 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
 import io.nexidentity.events.Topic;
@@ -16,8 +21,9 @@ import io.nexidentity.runtime.contract.PlatformTestStack;
 import io.nexidentity.token.TokenFixture;
 
 /**
- * Events the projections cannot apply (not JSON, a known type with a broken payload) are skipped: the service stays
- * ready and later changes still take effect at once.
+ * Events the projections cannot apply (not JSON, a known type with a broken payload, one the database refuses) are
+ * skipped: the service stays ready, later changes still take effect at once in memory and reach the database
+ * projection, and what the database refused is kept as a dead letter.
  */
 @QuarkusTest
 @QuarkusTestResource(
@@ -27,6 +33,9 @@ import io.nexidentity.token.TokenFixture;
             @ResourceArg(name = "issuer", value = "service-under-test")
         })
 class ProjectionResilienceTest {
+
+    @Inject
+    Pool pool;
 
     @Test
     void projectionsWhenEventsCannotBeAppliedThenSkippedAndLaterChangesStillApply() {
@@ -45,6 +54,12 @@ class ProjectionResilienceTest {
         EventLog.produce(
                 Topic.APPLICATION, tenant, broken.formatted("2", "nexid.application.updated.v1", tenant, clientId));
         EventLog.produce(Topic.AUTH, tenant, broken.formatted("3", "nexid.token.revoked.v1", tenant, clientId));
+        // Readable, but PostgreSQL refuses the NUL character of its client id: it can never be stored.
+        var refused = "refused-" + UUID.randomUUID();
+        EventLog.produce(Topic.CLIENT, tenant, """
+                {"specversion":"1.0","id":"%s","source":"/test","type":"nexid.client.updated.v1",
+                 "time":"2026-11-26T10:00:00Z","tenantid":"%s","data":{"client_id":"%s\\u0000",
+                 "tenant_id":"%s","status":"active","token_endpoint_auth_method":"client_secret_basic"}}""".formatted(refused, tenant, clientId, tenant));
 
         fixture.adminAt("client-service")
                 .post("/v1/clients/" + clientId + "/disable")
@@ -56,6 +71,27 @@ class ProjectionResilienceTest {
                                 .extract()
                                 .statusCode()
                         == 401);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> storedRecord(clientId).contains("\"active\":false"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> deadLetters(refused) == 1);
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private String storedRecord(String clientId) {
+        var rows = pool.preparedQuery("select record from projected_client where id = $1")
+                .execute(Tuple.of(clientId))
+                .await()
+                .atMost(Duration.ofSeconds(5));
+        return rows.size() == 0 ? "" : rows.iterator().next().getString(0);
+    }
+
+    private long deadLetters(String eventId) {
+        return pool.preparedQuery("select count(*) from dead_letter_event where event_id = $1")
+                .execute(Tuple.of(eventId))
+                .await()
+                .atMost(Duration.ofSeconds(5))
+                .iterator()
+                .next()
+                .getLong(0);
     }
 }

@@ -23,31 +23,41 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.nexidentity.events.EventHeader;
+import io.nexidentity.outbox.ConsumerGuard;
 import io.nexidentity.runtime.persistence.Ids;
 
 /**
  * Turns every domain event into deliveries to the endpoints of its tenant that were subscribed to its type when it
  * happened. A Kafka batch becomes one insert; a delivery is unique per endpoint and event, so redelivered events add
- * nothing. The batch is acknowledged after the commit, so no event is lost.
+ * nothing. The batch is acknowledged after the commit, so no event is lost. Endpoints change while a batch is matched
+ * (a tenant may delete one right after creating it): the insert keeps only deliveries to endpoints still enabled with
+ * the subscription they were matched by, and holds those rows until the commit, so a change never fails the batch.
  */
 @ApplicationScoped
 public class FanOutConsumer {
 
+    static final String CONSUMER = "webhook-fan-out";
     private static final Logger LOG = Logger.getLogger(FanOutConsumer.class);
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     private final Pool pool;
     private final ObjectMapper mapper;
     private final DeliveryWorker worker;
+    private final ConsumerGuard guard;
 
-    FanOutConsumer(Pool pool, ObjectMapper mapper, DeliveryWorker worker) {
+    FanOutConsumer(Pool pool, ObjectMapper mapper, DeliveryWorker worker, ConsumerGuard guard) {
         this.pool = pool;
         this.mapper = mapper;
         this.worker = worker;
+        this.guard = guard;
     }
 
     @Incoming("webhook-events")
     public Uni<Void> fanOut(List<String> records) {
+        return guard.applyBatch(CONSUMER, records, this::fanOutBatch);
+    }
+
+    private Uni<Void> fanOutBatch(List<String> records) {
         var events = new LinkedHashMap<String, Event>();
         for (var record : records) {
             try {
@@ -89,7 +99,7 @@ public class FanOutConsumer {
                     for (var event : events.values()) {
                         for (var subscription : byTenant.getOrDefault(event.tenantId(), List.of())) {
                             if (subscription.matches(event)) {
-                                deliveries.add(subscription.endpointId(), event);
+                                deliveries.add(subscription, event);
                             }
                         }
                     }
@@ -103,7 +113,8 @@ public class FanOutConsumer {
     /**
      * Stores the batch's new deliveries, and once each event they carry. When the worker has room for them they are
      * stored already claimed by it (and sent right after the commit), which spares each delivery a round through the
-     * due queue.
+     * due queue. Deliveries to endpoints deleted, disabled or resubscribed since they were matched are left out; the
+     * endpoints kept are locked (share) until the commit, so none can be deleted under the insert.
      */
     private Uni<List<DeliveryWorker.Stored>> store(
             Deliveries deliveries, Map<String, Event> events, Optional<Duration> claimedWithLease) {
@@ -112,9 +123,18 @@ public class FanOutConsumer {
                         with e as (
                             select * from unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::text[])
                                 with ordinality as e(tenant_id, event_id, event_type, event_time, payload, n)),
+                        live as (
+                            select ep.id from webhook_endpoint ep
+                            join unnest($11::uuid[], $12::timestamptz[]) as m(id, since)
+                                on m.id = ep.id and m.since = ep.subscribed_since
+                            where ep.enabled for share of ep),
+                        d as (
+                            select * from unnest($6::uuid[], $7::uuid[], $8::int[]) as d(id, endpoint_id, n)
+                            where endpoint_id in (select id from live)),
                         stored_event as (
                             insert into webhook_event (tenant_id, event_id, payload)
-                            select tenant_id, event_id, payload from e on conflict do nothing)
+                            select tenant_id, event_id, payload from e where n in (select n from d)
+                            on conflict do nothing)
                         insert into webhook_delivery (id, endpoint_id, tenant_id, event_id, event_type, event_time,
                             status, attempts, next_attempt_at, lease_until, last_attempt_at, created_at)
                         select d.id, d.endpoint_id, e.tenant_id, e.event_id, e.event_type, e.event_time,
@@ -122,7 +142,7 @@ public class FanOutConsumer {
                             case when $10 >= 0 then $9 + $10 * interval '1 millisecond' else $9 end,
                             case when $10 >= 0 then $9 + $10 * interval '1 millisecond' end,
                             case when $10 >= 0 then $9 end, $9
-                        from unnest($6::uuid[], $7::uuid[], $8::int[]) as d(id, endpoint_id, n) join e on e.n = d.n
+                        from d join e on e.n = d.n
                         on conflict (endpoint_id, event_id) where replay_of is null do nothing
                         returning id, endpoint_id, event_id, attempts""")
                 .execute(deliveries.tuple(OffsetDateTime.now(ZoneOffset.UTC), lease))
@@ -163,10 +183,12 @@ public class FanOutConsumer {
         private final List<UUID> ids = new ArrayList<>();
         private final List<UUID> endpoints = new ArrayList<>();
         private final List<Integer> eventPositions = new ArrayList<>();
+        private final Map<UUID, Instant> matchedSince = new LinkedHashMap<>();
 
-        void add(UUID endpointId, Event event) {
+        void add(Subscription subscription, Event event) {
             ids.add(Ids.newId());
-            endpoints.add(endpointId);
+            endpoints.add(subscription.endpointId());
+            matchedSince.put(subscription.endpointId(), subscription.since());
             eventPositions.add(positions.computeIfAbsent(event.id(), id -> {
                 events.add(event);
                 return events.size();
@@ -194,7 +216,11 @@ public class FanOutConsumer {
                 endpoints.toArray(UUID[]::new),
                 eventPositions.toArray(Integer[]::new),
                 now,
-                leaseMillis
+                leaseMillis,
+                matchedSince.keySet().toArray(UUID[]::new),
+                matchedSince.values().stream()
+                        .map(since -> since.atOffset(ZoneOffset.UTC))
+                        .toArray(OffsetDateTime[]::new)
             });
         }
     }
