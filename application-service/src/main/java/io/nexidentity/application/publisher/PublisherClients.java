@@ -18,8 +18,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.nexidentity.events.client.ClientEvents.ClientSnapshot;
+import io.nexidentity.runtime.identifier.ClientIds;
 import io.nexidentity.runtime.internal.InternalApi;
-import io.nexidentity.runtime.persistence.ClientIds;
 
 /**
  * ManifestPublisher clients as the client-service describes them (secrets as keyed hashes), projected from

@@ -1,5 +1,6 @@
 package io.nexidentity.audit.chain;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Recomputes a tenant's chain over a range of chain indexes, chunk by chunk, and reports the first link that does not
  * hold: a row whose hash is not the hash of its content, a row whose prev_hash is not the previous row's hash, or a
- * missing index. The range starts from the stored prev_hash of its first event (the genesis link at index 1).
+ * missing index. A range from the start of what is stored starts from the genesis link, or, when retention removed a
+ * prefix, from that prefix's checkpoint, which the report names (so a reader sees where the verified chain starts and
+ * what was removed before it); a prefix removed without a checkpoint is a break. A range further in starts from the
+ * stored prev_hash of its first event.
  */
 @ApplicationScoped
 public class ChainVerifier {
@@ -26,30 +30,49 @@ public class ChainVerifier {
     }
 
     public Uni<ChainReport> verify(UUID tenantId, long fromIndex, long toIndex) {
-        return pool.preparedQuery(
-                        "select last_index, last_hash, pruned_up_to from audit_chain_head where tenant_id = $1")
+        return pool.preparedQuery("select h.last_index, h.last_hash, h.pruned_up_to, c.hash as checkpoint_hash,"
+                        + " c.removed_at, c.retention_days from audit_chain_head h left join audit_checkpoint c"
+                        + " on c.tenant_id = h.tenant_id and c.chain_index = h.pruned_up_to where h.tenant_id = $1")
                 .execute(Tuple.of(tenantId))
                 .flatMap(heads -> {
                     if (heads.size() == 0) {
                         return Uni.createFrom().item(ChainReport.empty());
                     }
                     var head = heads.iterator().next();
-                    long first = Math.max(fromIndex, head.getLong("pruned_up_to") + 1);
+                    long prunedUpTo = head.getLong("pruned_up_to");
+                    var pruned = prunedUpTo == 0 || head.getString("checkpoint_hash") == null
+                            ? null
+                            : new PrunedPrefix(
+                                    prunedUpTo,
+                                    head.getString("checkpoint_hash"),
+                                    head.getOffsetDateTime("removed_at").toInstant(),
+                                    head.getInteger("retention_days"));
+                    long first = Math.max(fromIndex, prunedUpTo + 1);
                     long last = Math.min(toIndex, head.getLong("last_index"));
                     if (first > last) {
-                        return Uni.createFrom().item(ChainReport.empty());
+                        return Uni.createFrom().item(ChainReport.empty().after(pruned));
                     }
-                    var state = new Walk(first, null, 0);
+                    var fromStart = first == prunedUpTo + 1;
+                    if (fromStart && prunedUpTo > 0 && pruned == null) {
+                        return Uni.createFrom()
+                                .item(ChainReport.broken(
+                                        0,
+                                        prunedUpTo,
+                                        null,
+                                        "events before this one were removed without a checkpoint"));
+                    }
+                    var state = new Walk(first, fromStart && pruned != null ? pruned.hash() : null, 0);
                     return walk(tenantId, state, last).map(walked -> {
                         if (walked.breakAt() != null) {
-                            return walked.breakAt();
+                            return walked.breakAt().after(fromStart ? pruned : null);
                         }
                         var atHead = last == head.getLong("last_index");
                         if (atHead && !head.getString("last_hash").equals(walked.lastHash())) {
                             return ChainReport.broken(
                                     walked.checked(), last, null, "the chain head does not match the last event");
                         }
-                        return ChainReport.intact(walked.checked(), first, last, walked.lastHash());
+                        return ChainReport.intact(walked.checked(), first, last, walked.lastHash())
+                                .after(fromStart ? pruned : null);
                     });
                 });
     }
@@ -138,22 +161,38 @@ public class ChainVerifier {
 
     private record Walked(long checked, String lastHash, ChainReport breakAt) {}
 
-    /** The outcome of a verification. */
+    /**
+     * The outcome of a verification. {@code prunedBefore}: when the range starts where retention removed a prefix,
+     * that prefix's checkpoint, to which the first verified event links.
+     */
     public record ChainReport(
-            boolean intact, long eventsChecked, Long fromIndex, Long toIndex, String lastHash, ChainBreak firstBreak) {
+            boolean intact,
+            long eventsChecked,
+            Long fromIndex,
+            Long toIndex,
+            String lastHash,
+            ChainBreak firstBreak,
+            PrunedPrefix prunedBefore) {
 
         static ChainReport empty() {
-            return new ChainReport(true, 0, null, null, null, null);
+            return new ChainReport(true, 0, null, null, null, null, null);
         }
 
         static ChainReport intact(long checked, long from, long to, String lastHash) {
-            return new ChainReport(true, checked, from, to, lastHash, null);
+            return new ChainReport(true, checked, from, to, lastHash, null, null);
         }
 
         static ChainReport broken(long checked, long index, String eventId, String reason) {
-            return new ChainReport(false, checked, null, null, null, new ChainBreak(index, eventId, reason));
+            return new ChainReport(false, checked, null, null, null, new ChainBreak(index, eventId, reason), null);
+        }
+
+        ChainReport after(PrunedPrefix pruned) {
+            return new ChainReport(intact, eventsChecked, fromIndex, toIndex, lastHash, firstBreak, pruned);
         }
     }
+
+    /** Events 1 to {@code upToIndex} were removed by retention; {@code hash} is the last removed link. */
+    public record PrunedPrefix(long upToIndex, String hash, Instant removedAt, int retentionDays) {}
 
     public record ChainBreak(long chainIndex, String eventId, String reason) {}
 }

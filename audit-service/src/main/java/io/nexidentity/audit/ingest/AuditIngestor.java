@@ -159,8 +159,8 @@ public class AuditIngestor {
                     event.tenantId() == null ? PLATFORM : UUID.fromString(event.tenantId()),
                     event.type(),
                     AuditCategory.of(event.type()),
-                    event.subject(),
-                    event.actor(),
+                    storable(event.subject()),
+                    storable(event.actor()),
                     event.organizationId(),
                     event.time(),
                     record);
@@ -169,6 +169,14 @@ public class AuditIngestor {
             LOG.warnf("skipping a record that is not a CloudEvent: %s", e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * Subjects and actors may carry what a caller typed (a username at a failed sign-in); a NUL character, which a
+     * text column refuses, must not keep the event out of the trail. The payload keeps the exact text.
+     */
+    private static String storable(String text) {
+        return text == null ? null : text.replace('\0', '\uFFFD');
     }
 
     /** The new rows as column arrays: one INSERT ... SELECT FROM unnest(...) stores a whole batch. */

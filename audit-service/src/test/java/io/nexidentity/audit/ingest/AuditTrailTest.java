@@ -61,19 +61,22 @@ class AuditTrailTest {
     void ingestWhenAnEventCannotBeStoredThenItIsDeadLetteredAndTheRestOfTheTrailGoesOn() {
         var tenant = AuditFixture.newTenant();
         var before = tenant.clientEvent("nexid.client.created.v1", "nxc-1");
-        // A NUL character in the subject: PostgreSQL refuses it in a text column, so this event can never be stored.
-        var refused = tenant.publish(Topic.CLIENT, "nexid.client.updated.v1", "nxc-\\u0000", null, Instant.now(), "{}");
+        // A NUL character in the type: PostgreSQL refuses it in a text column, so this event can never be stored.
+        var refused =
+                tenant.publish(Topic.CLIENT, "nexid.client.updated.v1\\u0000", "nxc-1", null, Instant.now(), "{}");
+        // A NUL character in the subject (a caller may type one into a username) does not keep an event out.
+        var typed = tenant.publish(Topic.CLIENT, "nexid.sign_in.failed.v1", "ann\\u0000@x", null, Instant.now(), "{}");
         var after = tenant.clientEvent("nexid.client.disabled.v1", "nxc-1");
 
-        awaitCount(tenant, 2);
-        assertThat(tenant.admin()
-                        .get("/v1/audit-events")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath()
-                        .getList("items.event_id"))
-                .containsExactly(after, before);
+        awaitCount(tenant, 3);
+        var trail = tenant.admin()
+                .get("/v1/audit-events")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(trail.getList("items.event_id")).containsExactly(after, typed, before);
+        assertThat(trail.getString("items[1].subject")).isEqualTo("ann\uFFFD@x");
         await().atMost(PATIENCE)
                 .until(() -> pool.preparedQuery("select count(*) from dead_letter_event where event_id = $1")
                                 .execute(Tuple.of(refused))

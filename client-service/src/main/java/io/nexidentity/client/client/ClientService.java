@@ -29,7 +29,7 @@ import io.nexidentity.events.client.ClientEvents;
 import io.nexidentity.events.client.ClientEvents.ClientSnapshot;
 import io.nexidentity.events.tenant.TenantSnapshot;
 import io.nexidentity.outbox.OutboxWriter;
-import io.nexidentity.runtime.persistence.ClientIds;
+import io.nexidentity.runtime.identifier.ClientIds;
 import io.nexidentity.runtime.persistence.Ids;
 import io.nexidentity.runtime.persistence.Page;
 import io.nexidentity.runtime.persistence.TransactionLocks;

@@ -19,7 +19,7 @@ import io.nexidentity.events.EventType;
 import io.nexidentity.events.tenant.TenantEvents;
 import io.nexidentity.events.tenant.TenantEvents.BootstrapCredentialChanged;
 import io.nexidentity.outbox.OutboxWriter;
-import io.nexidentity.runtime.persistence.ClientIds;
+import io.nexidentity.runtime.identifier.ClientIds;
 import io.nexidentity.runtime.secret.SecretHasher;
 import io.nexidentity.runtime.security.Caller;
 import io.nexidentity.tenant.bootstrap.BootstrapCredential.CredentialStatus;

@@ -6,12 +6,15 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.nexidentity.runtime.net.ClientAddresses;
 import io.nexidentity.runtime.problem.ProblemException;
 import io.nexidentity.tenant.password.PasswordService;
 import io.nexidentity.tenant.plan.Plan;
@@ -24,11 +27,17 @@ public class RegistrationResource {
     private final RegistrationGate gate;
     private final RegistrationService registrations;
     private final PasswordService passwords;
+    private final ClientAddresses addresses;
 
-    RegistrationResource(RegistrationGate gate, RegistrationService registrations, PasswordService passwords) {
+    RegistrationResource(
+            RegistrationGate gate,
+            RegistrationService registrations,
+            PasswordService passwords,
+            ClientAddresses addresses) {
         this.gate = gate;
         this.registrations = registrations;
         this.passwords = passwords;
+        this.addresses = addresses;
     }
 
     @POST
@@ -38,13 +47,15 @@ public class RegistrationResource {
                     + " and a bootstrap admin client valid for 24 hours. The client secret appears in this response"
                     + " only.")
     public Uni<Response> register(
-            @HeaderParam(RegistrationGate.KEY_HEADER) String registrationKey, @Valid @NotNull RegisterTenant request) {
-        gate.check(registrationKey);
+            @Context HttpServerRequest http,
+            @HeaderParam(RegistrationGate.KEY_HEADER) String registrationKey,
+            @Valid @NotNull RegisterTenant request) {
         var plan = Plan.fromWireName(request.plan())
                 .orElseThrow(() ->
                         ProblemException.invalidField("plan", "plan must be one of evaluation, free, pro, enterprise"));
-        return passwords
-                .hashAcceptable(request.admin().password(), request.admin().email(), "admin.password")
+        return gate.check(addresses.of(http), registrationKey)
+                .flatMap(allowed -> passwords.hashAcceptable(
+                        request.admin().password(), request.admin().email(), "admin.password"))
                 .flatMap(hash -> registrations.register(request, plan, hash))
                 .map(result -> Response.status(201)
                         .header("Location", "/v1/tenant")

@@ -1,7 +1,6 @@
 package io.nexidentity.tenant.user;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
@@ -9,6 +8,8 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import io.nexidentity.runtime.identifier.Usernames;
 
 /** A person who signs in to a tenant; the email is unique within the tenant, compared case-insensitively. */
 @Entity
@@ -33,11 +34,7 @@ public class User {
 
     public void setEmail(String email) {
         this.email = email;
-        this.emailNormalized = normalize(email);
-    }
-
-    public static String normalize(String email) {
-        return email.trim().toLowerCase(Locale.ROOT);
+        this.emailNormalized = Usernames.canonical(email);
     }
 
     public enum UserStatus {

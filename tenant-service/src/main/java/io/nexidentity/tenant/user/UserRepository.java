@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
+import io.nexidentity.runtime.identifier.Usernames;
+
 @ApplicationScoped
 public class UserRepository implements PanacheRepositoryBase<User, UUID> {
 
@@ -19,7 +21,7 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
     }
 
     public Uni<User> findByEmail(UUID tenantId, String email) {
-        return find("tenantId = ?1 and emailNormalized = ?2", tenantId, User.normalize(email))
+        return find("tenantId = ?1 and emailNormalized = ?2", tenantId, Usernames.canonical(email))
                 .firstResult();
     }
 }

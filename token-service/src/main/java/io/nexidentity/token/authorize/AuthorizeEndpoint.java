@@ -24,6 +24,7 @@ import io.nexidentity.token.config.TokenConfig;
 import io.nexidentity.token.grant.ApplicationGate;
 import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.oauth.OAuthRequest;
+import io.nexidentity.token.oauth.Utf8Parameters;
 import io.nexidentity.token.session.SsoSessions;
 import io.nexidentity.token.session.SsoSessions.SsoSession;
 
@@ -78,9 +79,19 @@ public class AuthorizeEndpoint {
     }
 
     public void handle(RoutingContext context) {
-        var params = context.request().method() == HttpMethod.POST
-                ? context.request().formAttributes()
-                : context.request().params();
+        var post = context.request().method() == HttpMethod.POST;
+        var params =
+                post ? context.request().formAttributes() : context.request().params();
+        var malformed = Utf8Parameters.malformed(
+                post
+                        ? (context.body().isEmpty() ? null : context.body().asString())
+                        : context.request().query());
+        if (malformed.contains("client_id")
+                || malformed.contains("redirect_uri")
+                || malformed.contains(Utf8Parameters.UNNAMED)) {
+            Pages.error(context, 400, "The request is not valid: its parameters must be UTF-8.");
+            return;
+        }
         String clientId;
         String redirectUri;
         try {
@@ -106,6 +117,13 @@ public class AuthorizeEndpoint {
                                     || !client.redirectUris().contains(redirectUri)) {
                                 Pages.error(
                                         context, 400, "The redirect URI is missing or not registered for this client.");
+                            } else if (!malformed.isEmpty()) {
+                                redirectError(
+                                        context,
+                                        redirectUri,
+                                        OAuthError.invalidRequest("Parameter "
+                                                + malformed.iterator().next() + " is not valid UTF-8."),
+                                        malformed.contains("state") ? null : params.get("state"));
                             } else {
                                 authorize(context, params, client, redirectUri);
                             }

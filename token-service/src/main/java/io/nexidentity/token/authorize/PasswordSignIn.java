@@ -11,6 +11,7 @@ import io.nexidentity.events.auth.AuthEvents;
 import io.nexidentity.events.auth.AuthEvents.SignInFailed;
 import io.nexidentity.events.auth.AuthEvents.SignInSucceeded;
 import io.nexidentity.outbox.HotPathEvents;
+import io.nexidentity.runtime.net.ClientAddresses;
 import io.nexidentity.token.session.SsoSessions;
 import io.nexidentity.token.session.SsoSessions.SsoSession;
 import io.nexidentity.token.user.UserDirectory;
@@ -29,22 +30,31 @@ public class PasswordSignIn {
     private final SignInThrottle throttle;
     private final SsoSessions sessions;
     private final HotPathEvents events;
+    private final ClientAddresses addresses;
 
-    PasswordSignIn(UserDirectory users, SignInThrottle throttle, SsoSessions sessions, HotPathEvents events) {
+    PasswordSignIn(
+            UserDirectory users,
+            SignInThrottle throttle,
+            SsoSessions sessions,
+            HotPathEvents events,
+            ClientAddresses addresses) {
         this.users = users;
         this.throttle = throttle;
         this.sessions = sessions;
         this.events = events;
+        this.addresses = addresses;
     }
 
     public Uni<Outcome> attempt(
             RoutingContext context, UUID tenantId, String clientId, String username, String password) {
-        var address = context.request().remoteAddress().hostAddress();
-        if (username == null || password == null) {
+        var client = addresses.of(context.request());
+        var address = client.text();
+        // No account is named with a NUL, and the throttle's keys could not hold one.
+        if (username == null || password == null || username.indexOf('\0') >= 0) {
             return Uni.createFrom().item(new Outcome(null, 400, REFUSED));
         }
-        return throttle.allows(tenantId, username, address).flatMap(allowed -> {
-            if (!allowed) {
+        return throttle.reserve(tenantId, username, client).flatMap(reserved -> {
+            if (reserved.isEmpty()) {
                 failed(tenantId, clientId, null, username, "rate_limited", address);
                 return Uni.createFrom()
                         .item(new Outcome(null, 429, "Too many failed attempts. Wait a few minutes, then try again."));
@@ -52,21 +62,29 @@ public class PasswordSignIn {
             return users.verifyPassword(tenantId, username, password).flatMap(verification -> {
                 if (!verification.verified()) {
                     failed(tenantId, clientId, verification.userId(), username, verification.reason(), address);
-                    return throttle.failed(tenantId, username, address).replaceWith(new Outcome(null, 401, REFUSED));
+                    return Uni.createFrom().item(new Outcome(null, 401, REFUSED));
                 }
                 var user = verification.user();
-                return sessions.start(context, tenantId, user.userId()).map(session -> {
-                    var organization = user.firstMembership()
-                            .map(membership -> membership.organizationId().toString())
-                            .orElse(null);
-                    events.publish(
-                            AuthEvents.SIGN_IN_SUCCEEDED,
-                            user.userId().toString(),
-                            tenantId.toString(),
-                            new SignInSucceeded(
-                                    user.userId().toString(), organization, clientId, session.sid(), "pwd", address));
-                    return new Outcome(session, 200, null);
-                });
+                return throttle.succeeded(reserved.get())
+                        .flatMap(released -> sessions.start(context, tenantId, user.userId()))
+                        .map(session -> {
+                            var organization = user.firstMembership()
+                                    .map(membership ->
+                                            membership.organizationId().toString())
+                                    .orElse(null);
+                            events.publish(
+                                    AuthEvents.SIGN_IN_SUCCEEDED,
+                                    user.userId().toString(),
+                                    tenantId.toString(),
+                                    new SignInSucceeded(
+                                            user.userId().toString(),
+                                            organization,
+                                            clientId,
+                                            session.sid(),
+                                            "pwd",
+                                            address));
+                            return new Outcome(session, 200, null);
+                        });
             });
         });
     }

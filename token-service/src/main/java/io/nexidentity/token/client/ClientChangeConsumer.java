@@ -80,6 +80,10 @@ public class ClientChangeConsumer {
         var event = mapper.readValue(json, CloudEvent.class);
         if (CLIENT_TYPES.contains(event.type())) {
             var snapshot = mapper.convertValue(event.data(), ClientSnapshot.class);
+            if (snapshot.clientId() == null) {
+                LOG.warnf("skipping client event %s without a client id", event.id());
+                return null;
+            }
             return new Change(
                     event, RegisteredClient.of(snapshot), event.type().equals(ClientEvents.CLIENT_DELETED.type()));
         }

@@ -12,8 +12,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.nexidentity.events.client.ClientEvents.ClientSnapshot;
 import io.nexidentity.events.tenant.Directory.BootstrapCredentialRecord;
+import io.nexidentity.runtime.identifier.ClientIds;
 import io.nexidentity.runtime.internal.InternalApi;
-import io.nexidentity.runtime.persistence.ClientIds;
 import io.nexidentity.token.projection.LayeredProjection;
 
 /**

@@ -12,7 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.nexidentity.events.auth.AuthEvents;
 import io.nexidentity.events.auth.AuthEvents.ClientAuthenticationFailed;
 import io.nexidentity.outbox.HotPathEvents;
-import io.nexidentity.runtime.persistence.ClientIds;
+import io.nexidentity.runtime.identifier.ClientIds;
 import io.nexidentity.token.client.ClientRegistry;
 import io.nexidentity.token.client.RegisteredClient;
 import io.nexidentity.token.mtls.ClientCertificates;

@@ -3,9 +3,8 @@ package io.nexidentity.token.clientauth;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,17 +16,23 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.nexidentity.token.client.RegisteredClient;
+import io.nexidentity.token.mtls.MtlsListener;
 import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.oauth.OAuthRequest;
 
 /**
  * A JWT signed with one of the client's registered keys (RFC 7523, OpenID Connect Core section 9): {@code iss} and
- * {@code sub} are the client id, {@code aud} names this issuer or its token endpoint, it expires within minutes, and its
- * {@code jti} is used once. Only asymmetric algorithms are accepted.
+ * {@code sub} are the client id, {@code aud} is exactly this issuer or its token endpoint (RFC 7523 section 3, RFC 9700
+ * section 2.4; the mutual-TLS alias of the token endpoint too), it expires within minutes, and its {@code jti} is used
+ * once: used ids are kept in the database until the assertion expires, so a replay is refused by every instance and
+ * after a restart. Only asymmetric algorithms are accepted.
  */
 @ApplicationScoped
 public class PrivateKeyJwt implements ClientAuthenticator {
@@ -38,13 +43,18 @@ public class PrivateKeyJwt implements ClientAuthenticator {
     private static final Duration MAX_LIFETIME = Duration.ofMinutes(10);
     private static final Duration SKEW = Duration.ofSeconds(60);
 
+    private static final int MAX_JTI_LENGTH = 256;
+
     private final Set<String> audiences;
-    private final ConcurrentHashMap<String, Instant> usedJtis = new ConcurrentHashMap<>();
+    private final MtlsListener mtls;
+    private final Pool pool;
     private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
     private final Clock clock = Clock.systemUTC();
 
-    PrivateKeyJwt(@ConfigProperty(name = "nexid.issuer") String issuer) {
-        this.audiences = Set.of(issuer, issuer + "/token", issuer + "/introspect", issuer + "/revoke");
+    PrivateKeyJwt(@ConfigProperty(name = "nexid.issuer") String issuer, MtlsListener mtls, Pool pool) {
+        this.audiences = Set.of(issuer, issuer + "/token");
+        this.mtls = mtls;
+        this.pool = pool;
     }
 
     @Override
@@ -87,8 +97,8 @@ public class PrivateKeyJwt implements ClientAuthenticator {
                     || !client.clientId().equals(claims.getSubject())) {
                 return refuse("The client assertion's iss and sub must be the client id.");
             }
-            if (claims.getAudience().stream().noneMatch(audiences::contains)) {
-                return refuse("The client assertion's aud must name this issuer or its endpoint.");
+            if (claims.getAudience().isEmpty() || !claims.getAudience().stream().allMatch(this::audience)) {
+                return refuse("The client assertion's aud must be this issuer or its token endpoint.");
             }
             if (claims.getExpirationTime() == null
                     || !claims.getExpirationTime().toInstant().plus(SKEW).isAfter(now)
@@ -99,15 +109,18 @@ public class PrivateKeyJwt implements ClientAuthenticator {
                 return refuse("The client assertion's signature does not verify with the client's keys.");
             }
             var jti = claims.getJWTID();
-            if (jti == null
-                    || usedJtis.putIfAbsent(
-                                    client.clientId() + " " + jti,
-                                    claims.getExpirationTime().toInstant())
-                            != null) {
-                return refuse("The client assertion has no jti or was used before.");
+            if (jti == null || jti.isEmpty() || jti.length() > MAX_JTI_LENGTH || jti.indexOf('\0') >= 0) {
+                return refuse("The client assertion has no usable jti.");
             }
-            usedJtis.values().removeIf(expiry -> expiry.plus(SKEW).isBefore(now));
-            return Uni.createFrom().item(client);
+            return pool.preparedQuery("insert into client_assertion_jti (client_id, jti, expires_at)"
+                            + " values ($1, $2, $3) on conflict do nothing")
+                    .execute(Tuple.of(
+                            client.clientId(),
+                            jti,
+                            claims.getExpirationTime().toInstant().plus(SKEW).atOffset(ZoneOffset.UTC)))
+                    .flatMap(rows -> rows.rowCount() == 1
+                            ? Uni.createFrom().item(client)
+                            : refuse("The client assertion was used before."));
         } catch (ParseException | JOSEException e) {
             return refuse("The client assertion cannot be verified.");
         }
@@ -132,6 +145,17 @@ public class PrivateKeyJwt implements ClientAuthenticator {
 
     private static SignedJWT parse(OAuthRequest request) throws ParseException {
         return SignedJWT.parse(request.required("client_assertion"));
+    }
+
+    private boolean audience(String aud) {
+        return audiences.contains(aud) || (mtls.enabled() && aud.equals(mtls.baseUrl() + "/token"));
+    }
+
+    @Scheduled(every = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> forgetExpired() {
+        return pool.query("delete from client_assertion_jti where expires_at < now()")
+                .execute()
+                .replaceWithVoid();
     }
 
     private static <T> Uni<T> refuse(String description) {

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.nexidentity.events.auth.AuthEvents;
 import io.nexidentity.events.auth.AuthEvents.DeviceAuthorization;
 import io.nexidentity.outbox.HotPathEvents;
+import io.nexidentity.runtime.net.ClientAddresses;
 import io.nexidentity.runtime.secret.SecretHasher;
 import io.nexidentity.token.authorize.FormCsrf;
 import io.nexidentity.token.authorize.Pages;
@@ -39,6 +40,7 @@ public class DeviceVerificationPage {
     private final SsoSessions sessions;
     private final PasswordSignIn signIn;
     private final SignInThrottle throttle;
+    private final ClientAddresses addresses;
     private final SecretHasher hasher;
     private final HotPathEvents events;
     private final FormCsrf csrf;
@@ -48,6 +50,7 @@ public class DeviceVerificationPage {
             SsoSessions sessions,
             PasswordSignIn signIn,
             SignInThrottle throttle,
+            ClientAddresses addresses,
             SecretHasher hasher,
             HotPathEvents events,
             TokenConfig config,
@@ -56,6 +59,7 @@ public class DeviceVerificationPage {
         this.sessions = sessions;
         this.signIn = signIn;
         this.throttle = throttle;
+        this.addresses = addresses;
         this.hasher = hasher;
         this.events = events;
         this.csrf = new FormCsrf(
@@ -71,21 +75,23 @@ public class DeviceVerificationPage {
             Pages.deviceCode(context, 200, null);
             return;
         }
-        var address = context.request().remoteAddress().hostAddress();
-        throttle.allowsAddress(address)
-                .flatMap(allowed -> {
-                    if (!allowed) {
+        throttle.reserve(addresses.of(context.request()))
+                .flatMap(reserved -> {
+                    if (reserved.isEmpty()) {
                         Pages.deviceCode(context, 429, "Too many failed attempts. Wait a few minutes, then try again.");
                         return Uni.createFrom().voidItem();
                     }
-                    return devices.pending(userCode)
-                            .flatMap(found -> found.isEmpty()
-                                    ? throttle.failedAddress(address)
-                                            .invoke(() -> Pages.deviceCode(context, 400, INVALID))
-                                    : sessions.current(context)
-                                            .flatMap(session -> post
-                                                    ? decide(context, found.get(), session)
-                                                    : show(context, 200, found.get(), session, null)));
+                    return devices.pending(userCode).flatMap(found -> {
+                        if (found.isEmpty()) {
+                            Pages.deviceCode(context, 400, INVALID);
+                            return Uni.createFrom().voidItem();
+                        }
+                        return throttle.succeeded(reserved.get())
+                                .flatMap(released -> sessions.current(context))
+                                .flatMap(session -> post
+                                        ? decide(context, found.get(), session)
+                                        : show(context, 200, found.get(), session, null));
+                    });
                 })
                 .subscribe()
                 .with(done -> {}, failure -> {

@@ -14,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import io.nexidentity.token.application.ApplicationRegistry;
 import io.nexidentity.token.client.ClientRegistry;
+import io.nexidentity.token.client.RegisteredClient;
 import io.nexidentity.token.clientauth.ClientAuthentication;
 import io.nexidentity.token.clientauth.ClientAuthentication.AuthenticatedClient;
 import io.nexidentity.token.oauth.OAuthRequest;
@@ -21,7 +22,9 @@ import io.nexidentity.token.oauth.OAuthResponses;
 
 /**
  * {@code POST /introspect} (RFC 7662) for authenticated clients. A token is active when it is valid and its client and
- * application still are; callers only learn about tokens of their own tenant, anything else is {@code active: false}.
+ * application still are. A caller only learns about tokens meant for it (RFC 7662 section 4): tokens whose audience is
+ * its own application, or that were issued to it; tokens for the platform's admin APIs are never shown to anyone.
+ * Anything else is {@code active: false}, exactly like an unknown token.
  */
 @ApplicationScoped
 public class IntrospectionEndpoint {
@@ -67,10 +70,21 @@ public class IntrospectionEndpoint {
         }
         var claims = verified.get();
         var tenant = stringClaim(claims, "tenant_id");
-        if (tenant == null || !tenant.equals(caller.client().tenantId().toString())) {
+        if (tenant == null
+                || !tenant.equals(caller.client().tenantId().toString())
+                || !meantFor(caller.client(), claims)) {
             return Uni.createFrom().item(INACTIVE);
         }
         return stillAuthorized(claims).map(authorized -> authorized ? active(claims) : INACTIVE);
+    }
+
+    private static boolean meantFor(RegisteredClient caller, JWTClaimsSet claims) {
+        var audience = claims.getAudience();
+        if (audience.contains(RegisteredClient.ADMIN_AUDIENCE)) {
+            return false;
+        }
+        return caller.clientId().equals(stringClaim(claims, "client_id"))
+                || (caller.applicationKey() != null && audience.contains(caller.applicationKey()));
     }
 
     /** The token's client is still enabled and its application still active. */

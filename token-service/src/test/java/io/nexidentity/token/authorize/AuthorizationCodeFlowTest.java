@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -274,8 +273,8 @@ class AuthorizationCodeFlowTest {
     void signInWhenAnotherInstanceCountedTheFailuresThenThrottledHereToo() {
         var flow = BrowserFlow.start();
         var tenant = flow.fixture.tenant();
-        var account = "account:" + tenant.tenantId() + ":" + tenant.adminEmail().toLowerCase(Locale.ROOT);
-        pool.preparedQuery("insert into sign_in_failure (throttle_key, failed_at) select $1, now()"
+        var account = SignInThrottle.accountKey(tenant.tenantId(), tenant.adminEmail());
+        pool.preparedQuery("insert into limited_attempt (attempt_key, attempted_at) select $1, now()"
                         + " from generate_series(1, 5)")
                 .execute(Tuple.of(account))
                 .await()

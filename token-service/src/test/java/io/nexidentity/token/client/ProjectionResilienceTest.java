@@ -61,6 +61,17 @@ class ProjectionResilienceTest {
                  "time":"2026-11-26T10:00:00Z","tenantid":"%s","data":{"client_id":"%s\\u0000",
                  "tenant_id":"%s","status":"active","token_endpoint_auth_method":"client_secret_basic"}}""".formatted(refused, tenant, clientId, tenant));
 
+        // A user event whose user id is no id: the session consumer can never apply it.
+        var noUser = "refused-" + UUID.randomUUID();
+        EventLog.produce(Topic.TENANT, tenant, """
+                {"specversion":"1.0","id":"%s","source":"/test","type":"nexid.user.disabled.v1",
+                 "time":"2026-11-26T10:00:00Z","tenantid":"%s","data":{"user_id":"not-a-uuid"}}""".formatted(noUser, tenant));
+        // A client event without a client id: skipped by both the store and the memory layer.
+        EventLog.produce(Topic.CLIENT, tenant, """
+                {"specversion":"1.0","id":"%s","source":"/test","type":"nexid.client.updated.v1",
+                 "time":"2026-11-26T10:00:00Z","tenantid":"%s","data":{"tenant_id":"%s",
+                 "token_endpoint_auth_method":"client_secret_basic"}}""".formatted(UUID.randomUUID(), tenant, tenant));
+
         fixture.adminAt("client-service")
                 .post("/v1/clients/" + clientId + "/disable")
                 .then()
@@ -74,6 +85,7 @@ class ProjectionResilienceTest {
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> storedRecord(clientId).contains("\"active\":false"));
         await().atMost(Duration.ofSeconds(15)).until(() -> deadLetters(refused) == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> deadLetters(noUser) == 1);
         given().get("/q/health/ready").then().statusCode(200);
     }
 

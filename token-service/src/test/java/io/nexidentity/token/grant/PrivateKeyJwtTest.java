@@ -3,10 +3,13 @@ package io.nexidentity.token.grant;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -19,6 +22,8 @@ import com.nimbusds.jwt.SignedJWT;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
 import io.nexidentity.runtime.contract.PlatformTestStack;
@@ -28,25 +33,13 @@ import io.nexidentity.token.TokenFixture;
 @QuarkusTest
 class PrivateKeyJwtTest {
 
+    @Inject
+    Pool pool;
+
     @Test
     void assertionWhenSignedByRegisteredKeyThenTokenAndEveryForgeryRefused() throws Exception {
-        var fixture = TokenFixture.start("pro");
-        var app = fixture.application();
         var key = new RSAKeyGenerator(2048).keyID("k1").generate();
-        var clientId = fixture.client(Map.of(
-                        "application_id",
-                        app.getString("application_id"),
-                        "name",
-                        "signed",
-                        "profile",
-                        "automation",
-                        "scopes",
-                        List.of("orders:read"),
-                        "token_endpoint_auth_method",
-                        "private_key_jwt",
-                        "jwks",
-                        Map.of("keys", List.of(key.toPublicJWK().toJSONObject()))))
-                .getString("client_id");
+        var clientId = signedClient(key);
         var tokenEndpoint = PlatformTestStack.serviceUnderTestUrl() + "/token";
 
         var assertion =
@@ -71,6 +64,59 @@ class PrivateKeyJwtTest {
                 claims(clientId, tokenEndpoint, UUID.randomUUID().toString()));
         hmac.sign(new MACSigner("a shared secret that is at least 256 bits long!!"));
         token(hmac.serialize()).statusCode(401);
+    }
+
+    @Test
+    void assertionWhenAudienceIsNotExactlyIssuerOrTokenEndpointOrJtiWasUsedElsewhereThenRefused() throws Exception {
+        var key = new RSAKeyGenerator(2048).keyID("k1").generate();
+        var clientId = signedClient(key);
+        var issuer = PlatformTestStack.serviceUnderTestUrl();
+
+        token(assertion(key, clientId, issuer, UUID.randomUUID().toString())).statusCode(200);
+        for (var audience : List.of(issuer + "/introspect", issuer + "/revoke", issuer + "/token/", issuer + "/")) {
+            token(assertion(key, clientId, audience, UUID.randomUUID().toString()))
+                    .statusCode(401)
+                    .body("error", equalTo("invalid_client"));
+        }
+        var mixed = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
+                new JWTClaimsSet.Builder()
+                        .issuer(clientId)
+                        .subject(clientId)
+                        .audience(List.of(issuer + "/token", "https://resource.example/"))
+                        .expirationTime(new Date(System.currentTimeMillis() + 120_000))
+                        .jwtID(UUID.randomUUID().toString())
+                        .build());
+        mixed.sign(new RSASSASigner(key));
+        token(mixed.serialize()).statusCode(401);
+
+        // Used on another instance (or before a restart): the shared store refuses it here.
+        var jti = UUID.randomUUID().toString();
+        pool.preparedQuery("insert into client_assertion_jti (client_id, jti, expires_at)"
+                        + " values ($1, $2, now() + interval '5 minutes')")
+                .execute(Tuple.of(clientId, jti))
+                .await()
+                .atMost(Duration.ofSeconds(10));
+        token(assertion(key, clientId, issuer + "/token", jti)).statusCode(401);
+    }
+
+    /** An automation client of a new tenant's application, registered for private_key_jwt with {@code key}. */
+    private static String signedClient(RSAKey key) {
+        var fixture = TokenFixture.start("pro");
+        return fixture.client(Map.of(
+                        "application_id",
+                        fixture.application().getString("application_id"),
+                        "name",
+                        "signed",
+                        "profile",
+                        "automation",
+                        "scopes",
+                        List.of("orders:read"),
+                        "token_endpoint_auth_method",
+                        "private_key_jwt",
+                        "jwks",
+                        Map.of("keys", List.of(key.toPublicJWK().toJSONObject()))))
+                .getString("client_id");
     }
 
     private static ValidatableResponse token(String assertion) {

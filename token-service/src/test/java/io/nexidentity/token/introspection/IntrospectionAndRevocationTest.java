@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -26,6 +25,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
@@ -46,16 +46,16 @@ class IntrospectionAndRevocationTest {
     @Test
     void introspectWhenValidTokenOfOwnTenantThenActiveWithItsClaims() {
         var fixture = TokenFixture.start("pro");
-        var token = fixture.adminToken();
+        var backend = Client.automation(fixture, fixture.application());
 
-        introspect(fixture, token)
+        introspect(backend, backend.token())
                 .statusCode(200)
                 .header("Cache-Control", "no-store")
                 .body("active", equalTo(true))
                 .body("token_type", equalTo("Bearer"))
-                .body("client_id", equalTo(fixture.tenant().clientId()))
-                .body("scope", equalTo("nexidentity.admin"))
-                .body("aud", contains("nexidentity-admin"))
+                .body("client_id", equalTo(backend.clientId()))
+                .body("scope", equalTo("orders:read orders:write"))
+                .body("aud", contains(backend.applicationKey()))
                 .body("iss", equalTo(PlatformTestStack.serviceUnderTestUrl()))
                 .body("tenant_id", equalTo(fixture.tenant().tenantId().toString()));
     }
@@ -64,14 +64,37 @@ class IntrospectionAndRevocationTest {
     void introspectWhenCallerOfAnotherTenantThenInactive() {
         var owner = TokenFixture.start("pro");
         var other = TokenFixture.start("pro");
+        var token = Client.automation(owner, owner.application()).token();
 
-        introspect(other, owner.adminToken()).statusCode(200).body("active", equalTo(false));
+        introspect(Client.automation(other, other.application()), token).body("active", equalTo(false));
+    }
+
+    @Test
+    void introspectWhenTokenIsForAnotherApplicationOfTheTenantThenInactiveButForItsOwnApplicationActive() {
+        var fixture = TokenFixture.start("pro");
+        var orders = fixture.application();
+        var backend = Client.automation(fixture, orders);
+        var resourceServer = Client.automation(fixture, orders);
+        var elsewhere = Client.automation(fixture, fixture.application());
+
+        introspect(resourceServer, backend.token()).body("active", equalTo(true));
+        introspect(elsewhere, backend.token()).body("active", equalTo(false));
+    }
+
+    @Test
+    void introspectWhenAdminTokenThenInactiveForEveryTenantClientEvenItsOwn() {
+        var fixture = TokenFixture.start("pro");
+        var backend = Client.automation(fixture, fixture.application());
+
+        introspect(Client.bootstrap(fixture), fixture.adminToken()).body("active", equalTo(false));
+        introspect(backend, fixture.adminToken()).body("active", equalTo(false));
     }
 
     @Test
     void introspectWhenForgedThenInactive() throws Exception {
         var fixture = TokenFixture.start("pro");
-        var real = SignedJWT.parse(fixture.adminToken());
+        var backend = Client.automation(fixture, fixture.application());
+        var real = SignedJWT.parse(backend.token());
         var claims = real.getJWTClaimsSet();
         var signer = keys.ring().signer(JWSAlgorithm.RS256).orElseThrow();
 
@@ -81,7 +104,7 @@ class IntrospectionAndRevocationTest {
                                 .build(),
                         claims)
                 .serialize();
-        introspect(fixture, unsigned).body("active", equalTo(false));
+        introspect(backend, unsigned).body("active", equalTo(false));
 
         var publicKeyAsHmacSecret = keys.ring().jwks().getBytes(StandardCharsets.UTF_8);
         var confused = new SignedJWT(
@@ -91,7 +114,7 @@ class IntrospectionAndRevocationTest {
                         .build(),
                 claims);
         confused.sign(new MACSigner(publicKeyAsHmacSecret));
-        introspect(fixture, confused.serialize()).body("active", equalTo(false));
+        introspect(backend, confused.serialize()).body("active", equalTo(false));
 
         var foreignKey = new RSAKeyGenerator(2048).keyID(signer.kid()).generate();
         var foreign = new SignedJWT(
@@ -101,7 +124,7 @@ class IntrospectionAndRevocationTest {
                         .build(),
                 claims);
         foreign.sign(new RSASSASigner(foreignKey));
-        introspect(fixture, foreign.serialize()).body("active", equalTo(false));
+        introspect(backend, foreign.serialize()).body("active", equalTo(false));
 
         var unknownKid = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.RS256)
@@ -110,10 +133,10 @@ class IntrospectionAndRevocationTest {
                         .build(),
                 claims);
         unknownKid.sign(signer.signer());
-        introspect(fixture, unknownKid.serialize()).body("active", equalTo(false));
+        introspect(backend, unknownKid.serialize()).body("active", equalTo(false));
 
         introspect(
-                        fixture,
+                        backend,
                         sign(
                                 signer,
                                 withTimes(
@@ -122,7 +145,7 @@ class IntrospectionAndRevocationTest {
                                         Instant.now().minusSeconds(3600))))
                 .body("active", equalTo(false));
         introspect(
-                        fixture,
+                        backend,
                         sign(
                                 signer,
                                 withTimes(
@@ -131,24 +154,25 @@ class IntrospectionAndRevocationTest {
                                         Instant.now().plusSeconds(7200))))
                 .body("active", equalTo(false));
         introspect(
-                        fixture,
+                        backend,
                         sign(
                                 signer,
                                 withTimes(claims, Instant.now(), Instant.now().plusSeconds(600))))
                 .body("active", equalTo(true));
 
-        var tampered = fixture.adminToken().substring(0, fixture.adminToken().lastIndexOf('.') + 1) + "AAAA";
-        introspect(fixture, tampered).body("active", equalTo(false));
+        var tampered = backend.token().substring(0, backend.token().lastIndexOf('.') + 1) + "AAAA";
+        introspect(backend, tampered).body("active", equalTo(false));
     }
 
     @Test
     void revokeWhenOwnTokenThenInactiveEverywhere() {
         var fixture = TokenFixture.start("pro");
-        var token = fixture.adminToken();
+        var backend = Client.automation(fixture, fixture.application());
+        var token = backend.token();
 
         given().auth()
                 .preemptive()
-                .basic(fixture.tenant().clientId(), fixture.tenant().clientSecret())
+                .basic(backend.clientId(), backend.secret())
                 .contentType(ContentType.URLENC)
                 .formParam("token", token)
                 .formParam("token_type_hint", "access_token")
@@ -156,15 +180,16 @@ class IntrospectionAndRevocationTest {
                 .then()
                 .statusCode(200);
 
-        introspect(fixture, token).body("active", equalTo(false));
+        introspect(backend, token).body("active", equalTo(false));
     }
 
     @Test
     void revokeWhenAnotherInstanceRevokedThenInactiveHereOnceItsEventArrives() throws Exception {
         var fixture = TokenFixture.start("pro");
-        var token = fixture.adminToken();
+        var backend = Client.automation(fixture, fixture.application());
+        var token = backend.token();
         var jti = SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
-        introspect(fixture, token).body("active", equalTo(true));
+        introspect(backend, token).body("active", equalTo(true));
 
         var tenant = fixture.tenant().tenantId().toString();
         var event = """
@@ -173,7 +198,7 @@ class IntrospectionAndRevocationTest {
                  "expires_at":"%s"}}""";
         var now = Instant.now();
         var expires = now.plusSeconds(3600);
-        var client = fixture.tenant().clientId();
+        var client = backend.clientId();
         EventLog.produce(
                 Topic.AUTH,
                 tenant,
@@ -184,19 +209,20 @@ class IntrospectionAndRevocationTest {
                 event.formatted(UUID.randomUUID(), "nexid.token.revoked.v1", jti, now, tenant, jti, client, expires));
 
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> !introspect(fixture, token).extract().<Boolean>path("active"));
+                .until(() -> !introspect(backend, token).extract().<Boolean>path("active"));
     }
 
     @Test
     void revokeWhenAnotherClientsTokenThenAnswered200ButNothingRevoked() {
         var owner = TokenFixture.start("pro");
         var other = TokenFixture.start("pro");
+        var backend = Client.automation(owner, owner.application());
 
         given().auth()
                 .preemptive()
                 .basic(other.tenant().clientId(), other.tenant().clientSecret())
                 .contentType(ContentType.URLENC)
-                .formParam("token", owner.adminToken())
+                .formParam("token", backend.token())
                 .post("/revoke")
                 .then()
                 .statusCode(200);
@@ -209,7 +235,7 @@ class IntrospectionAndRevocationTest {
                 .then()
                 .statusCode(200);
 
-        introspect(owner, owner.adminToken()).body("active", equalTo(true));
+        introspect(backend, backend.token()).body("active", equalTo(true));
     }
 
     @Test
@@ -222,10 +248,31 @@ class IntrospectionAndRevocationTest {
                 .body("error", equalTo("invalid_client"));
     }
 
-    private static ValidatableResponse introspect(TokenFixture caller, String token) {
+    /** A client of the tenant with a token issued to it. */
+    private record Client(String clientId, String secret, String applicationKey, String token) {
+
+        /** An automation client of the application, and a client-credentials token of its. */
+        static Client automation(TokenFixture fixture, JsonPath application) {
+            var client = fixture.automationClient(application.getString("application_id"), "RS256");
+            var clientId = client.getString("client_id");
+            var secret = client.getString("client_secret");
+            var token = TokenFixture.clientCredentials(clientId, secret, null)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .<String>path("access_token");
+            return new Client(clientId, secret, application.getString("key"), token);
+        }
+
+        static Client bootstrap(TokenFixture fixture) {
+            return new Client(fixture.tenant().clientId(), fixture.tenant().clientSecret(), null, fixture.adminToken());
+        }
+    }
+
+    private static ValidatableResponse introspect(Client caller, String token) {
         return given().auth()
                 .preemptive()
-                .basic(caller.tenant().clientId(), caller.tenant().clientSecret())
+                .basic(caller.clientId(), caller.secret())
                 .contentType(ContentType.URLENC)
                 .formParam("token", token)
                 .post("/introspect")
@@ -239,7 +286,7 @@ class IntrospectionAndRevocationTest {
                 .notBeforeTime(Date.from(notBefore))
                 .issueTime(Date.from(notBefore))
                 .expirationTime(Date.from(expires))
-                .audience(List.of("nexidentity-admin"))
+                .audience(claims.getAudience())
                 .build();
     }
 

@@ -32,7 +32,12 @@ class KeyRotationTest {
     @Test
     void rotateWhenScheduleAdvancesThenPublishAheadOverlapAndRetirement() throws Throwable {
         var fixture = TokenFixture.start("pro");
-        var before = fixture.adminToken();
+        var application = fixture.application();
+        var backend = fixture.automationClient(application.getString("application_id"), "RS256");
+        var clientId = backend.getString("client_id");
+        var secret = backend.getString("client_secret");
+        var audience = application.getString("key");
+        var before = token(clientId, secret);
         var oldKid = SignedJWT.parse(before).getHeader().getKeyID();
         var now = Instant.now();
 
@@ -46,23 +51,17 @@ class KeyRotationTest {
 
         var rotated = check(now.plus(Duration.ofDays(31)));
         assertThat(rotated.signer(JWSAlgorithm.RS256).orElseThrow().kid()).isEqualTo(nextKid);
-        var after = TokenFixture.clientCredentials(
-                        fixture.tenant().clientId(), fixture.tenant().clientSecret(), null)
-                .then()
-                .statusCode(200)
-                .extract()
-                .<String>path("access_token");
+        var after = token(clientId, secret);
         assertThat(SignedJWT.parse(after).getHeader().getKeyID()).isEqualTo(nextKid);
         assertThat(jwksKids()).contains(oldKid, nextKid);
-        assertThat(active(fixture, before)).isTrue();
-        TokenFixture.verifyWithJwks(before, "nexidentity-admin");
+        assertThat(active(clientId, secret, before)).isTrue();
+        TokenFixture.verifyWithJwks(before, audience);
 
         check(now.plus(Duration.ofDays(32)));
         assertThat(jwksKids()).doesNotContain(oldKid).contains(nextKid);
-        assertThat(active(fixture, before)).isFalse();
-        assertThat(active(fixture, after)).isTrue();
-        assertThatThrownBy(() -> TokenFixture.verifyWithJwks(before, "nexidentity-admin"))
-                .isInstanceOf(Exception.class);
+        assertThat(active(clientId, secret, before)).isFalse();
+        assertThat(active(clientId, secret, after)).isTrue();
+        assertThatThrownBy(() -> TokenFixture.verifyWithJwks(before, audience)).isInstanceOf(Exception.class);
     }
 
     private KeyRing check(Instant at) throws Throwable {
@@ -73,10 +72,18 @@ class KeyRotationTest {
         return given().get("/jwks").then().statusCode(200).extract().jsonPath().getList("keys.kid");
     }
 
-    private static boolean active(TokenFixture fixture, String token) {
+    private static String token(String clientId, String secret) {
+        return TokenFixture.clientCredentials(clientId, secret, null)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
+    }
+
+    private static boolean active(String clientId, String secret, String token) {
         return given().auth()
                 .preemptive()
-                .basic(fixture.tenant().clientId(), fixture.tenant().clientSecret())
+                .basic(clientId, secret)
                 .contentType(ContentType.URLENC)
                 .formParam("token", token)
                 .post("/introspect")

@@ -17,18 +17,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.MultiMap;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.ext.web.client.HttpResponse;
-import io.vertx.mutiny.ext.web.client.WebClient;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -53,13 +49,12 @@ public class DeliveryWorker {
     private static final int CLAIM = 500;
     private static final int MAX_OUTSTANDING = 20_000;
     private static final int LANE_LIMIT = 2_000;
-    private static final int BODY_KEPT = 1024;
     private static final Duration ADMISSION_WAIT = Duration.ofSeconds(2);
     private static final Duration ROOM_CHECK = Duration.ofMillis(10);
 
     private final Pool pool;
     private final Vertx vertx;
-    private final WebClient http;
+    private final WebhookSender sender;
     private final AddressGuard addresses;
     private final WebhookSecrets secrets;
     private final RetryPolicy retries;
@@ -78,6 +73,7 @@ public class DeliveryWorker {
     DeliveryWorker(
             Pool pool,
             Vertx vertx,
+            WebhookSender sender,
             AddressGuard addresses,
             WebhookSecrets secrets,
             RetryPolicy retries,
@@ -85,13 +81,7 @@ public class DeliveryWorker {
             WebhookConfig config) {
         this.pool = pool;
         this.vertx = vertx;
-        this.http = WebClient.create(
-                vertx,
-                new WebClientOptions()
-                        .setUserAgent("NexIdentity-Webhooks/1.0")
-                        .setFollowRedirects(false)
-                        .setMaxPoolSize(256)
-                        .setConnectTimeout((int) config.requestTimeout().toMillis()));
+        this.sender = sender;
         this.addresses = addresses;
         this.secrets = secrets;
         this.retries = retries;
@@ -107,11 +97,6 @@ public class DeliveryWorker {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
-    }
-
-    @PreDestroy
-    void close() {
-        http.close();
     }
 
     /** Looks for due deliveries now (after a fan-out or a replay) instead of at the next poll. */
@@ -301,7 +286,7 @@ public class DeliveryWorker {
                 .with(
                         response -> {
                             lane.done();
-                            var status = response.statusCode();
+                            var status = response.status();
                             finish(new AttemptRecorder.Attempt(
                                     delivery.id(),
                                     delivery.attempts(),
@@ -310,13 +295,9 @@ public class DeliveryWorker {
                                     delivery.target().url(),
                                     status,
                                     elapsed(started),
-                                    truncate(response.bodyAsString()),
+                                    response.body(),
                                     null,
-                                    next(
-                                            delivery,
-                                            status,
-                                            RetryPolicy.retryable(status),
-                                            response.getHeader("Retry-After"))));
+                                    next(delivery, status, RetryPolicy.retryable(status), response.retryAfter())));
                         },
                         failure -> {
                             lane.done();
@@ -365,13 +346,9 @@ public class DeliveryWorker {
     }
 
     /** One attempt: to the address just resolved and checked, never to a second lookup of the host. */
-    private Uni<HttpResponse<Buffer>> attempt(Claimed delivery) {
-        var uri = URI.create(delivery.target().url());
-        var https = "https".equalsIgnoreCase(uri.getScheme());
-        int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
-        var path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        return addresses.resolveHost(uri.getHost()).flatMap(address -> {
+    private Uni<WebhookSender.Answer> attempt(Claimed delivery) {
+        var url = URI.create(delivery.target().url());
+        return addresses.resolveHost(url.getHost()).flatMap(address -> {
             var timestamp = clock.instant().getEpochSecond();
             var signature = WebhookSigner.signature(
                     delivery.eventId(),
@@ -379,24 +356,18 @@ public class DeliveryWorker {
                     delivery.payload(),
                     delivery.target().secrets(),
                     delivery.target().privateKey());
-            return http.post(port, address.getHostAddress(), path)
-                    .ssl(https)
-                    .virtualHost(uri.getHost())
-                    .timeout(config.requestTimeout().toMillis())
-                    .putHeader("Content-Type", "application/json")
-                    .putHeader("webhook-id", delivery.eventId())
-                    .putHeader("webhook-timestamp", String.valueOf(timestamp))
-                    .putHeader("webhook-signature", signature)
-                    .sendBuffer(Buffer.buffer(delivery.payload()));
+            var headers = MultiMap.caseInsensitiveMultiMap()
+                    .add("User-Agent", "NexIdentity-Webhooks/1.0")
+                    .add("Content-Type", "application/json")
+                    .add("webhook-id", delivery.eventId())
+                    .add("webhook-timestamp", String.valueOf(timestamp))
+                    .add("webhook-signature", signature);
+            return sender.send(url, address, headers, delivery.payload());
         });
     }
 
     private static int elapsed(long started) {
         return (int) ((System.nanoTime() - started) / 1_000_000);
-    }
-
-    private static String truncate(String body) {
-        return body == null || body.length() <= BODY_KEPT ? body : body.substring(0, BODY_KEPT);
     }
 
     /** The deliveries claimed for one endpoint, sent at most {@code per-endpoint-concurrency} at a time. */

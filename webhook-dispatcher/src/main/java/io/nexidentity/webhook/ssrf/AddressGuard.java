@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,11 +15,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
+import io.nexidentity.runtime.net.Cidr;
 import io.nexidentity.webhook.config.WebhookConfig;
 
 /**
- * Refuses webhook targets inside the platform's network (SSRF): loopback, private, link-local (cloud metadata at
- * 169.254.169.254), unique-local, multicast and unspecified addresses, unless a configured network allows them. Checked
+ * Refuses webhook targets inside the platform's network (SSRF; see {@link #internal} for every range), e.g. cloud
+ * metadata at 169.254.169.254, unless a configured network allows them. Checked
  * at registration and again, on the freshly resolved address, before every delivery, which then goes to exactly that
  * address (no second lookup an attacker's DNS could answer differently). A checked address is reused for deliveries to
  * its host for {@code checked-address-ttl}, like the JVM's own DNS cache, sparing each attempt a blocking lookup.
@@ -85,8 +87,9 @@ public class AddressGuard {
                     }
                     for (var address : addresses) {
                         if (internal(address) && allowed.stream().noneMatch(network -> network.contains(address))) {
-                            throw new RefusedTarget("the host " + host + " resolves to the internal address "
-                                    + address.getHostAddress());
+                            // Which address is not said: the answer would map the platform's network for the caller.
+                            throw new RefusedTarget(
+                                    "the host " + host + " resolves to an address inside the platform's network");
                         }
                     }
                     checked.put(host, addresses[0]);
@@ -95,16 +98,81 @@ public class AddressGuard {
                 false);
     }
 
+    /**
+     * Addresses no webhook may reach: loopback, private, shared (carrier-grade NAT), link-local, unique-local,
+     * multicast, unspecified, "this network" (0.0.0.0/8), benchmarking (198.18.0.0/15), reserved (240.0.0.0/4, with
+     * broadcast), every NAT64 prefix (the gateway reaches IPv4 on the platform's side) and the IPv6 forms that carry an
+     * IPv4 address: IPv4-compatible and SIIT-translated addresses are refused outright, 6to4 and Teredo ones when the
+     * IPv4 address they carry is internal.
+     */
     static boolean internal(InetAddress address) {
         var bytes = address.getAddress();
-        var uniqueLocalV6 = bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
-        return address.isLoopbackAddress()
+        if (address.isLoopbackAddress()
                 || address.isSiteLocalAddress()
                 || address.isLinkLocalAddress()
                 || address.isAnyLocalAddress()
-                || address.isMulticastAddress()
-                || uniqueLocalV6
-                || (bytes.length == 4 && (bytes[0] & 0xff) == 100 && (bytes[1] & 0xc0) == 64);
+                || address.isMulticastAddress()) {
+            return true;
+        }
+        return bytes.length == 4 ? internalV4(bytes) : internalV6(bytes);
+    }
+
+    private static boolean internalV4(byte[] bytes) {
+        int first = bytes[0] & 0xff, second = bytes[1] & 0xff;
+        return first == 0
+                || first == 10
+                || first == 127
+                || (first == 100 && (second & 0xc0) == 64)
+                || (first == 169 && second == 254)
+                || (first == 172 && (second & 0xf0) == 16)
+                || (first == 192 && second == 168)
+                || (first == 198 && (second & 0xfe) == 18)
+                || first >= 224;
+    }
+
+    private static boolean internalV6(byte[] bytes) {
+        if ((bytes[0] & 0xfe) == 0xfc) {
+            return true; // unique local fc00::/7
+        }
+        if (startsWith(bytes, 0x00, 0x64, 0xff, 0x9b)) {
+            return true; // NAT64: 64:ff9b::/96 and 64:ff9b:1::/48
+        }
+        if (zeros(bytes, 0, 12)) {
+            return true; // IPv4-compatible ::a.b.c.d (deprecated, never a public destination)
+        }
+        if (zeros(bytes, 0, 8) && startsWith(Arrays.copyOfRange(bytes, 8, 12), 0xff, 0xff, 0x00, 0x00)) {
+            return true; // SIIT ::ffff:0:a.b.c.d
+        }
+        if (startsWith(bytes, 0x20, 0x02)) {
+            return internalV4(Arrays.copyOfRange(bytes, 2, 6)); // 6to4 2002:AABB:CCDD::/48
+        }
+        if (startsWith(bytes, 0x20, 0x01, 0x00, 0x00)) {
+            // Teredo 2001::/32: the server's IPv4 address in bits 32-63, the client's inverted in the last 32 bits
+            var client = Arrays.copyOfRange(bytes, 12, 16);
+            for (int i = 0; i < 4; i++) {
+                client[i] = (byte) ~client[i];
+            }
+            return internalV4(Arrays.copyOfRange(bytes, 4, 8)) || internalV4(client);
+        }
+        return false;
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xff) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean zeros(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A target the guard refuses. */
@@ -118,33 +186,6 @@ public class AddressGuard {
     public static class UnresolvedHost extends RuntimeException {
         public UnresolvedHost(String message) {
             super(message, null, false, false);
-        }
-    }
-
-    record Cidr(byte[] network, int bits) {
-
-        static Cidr parse(String text) {
-            var parts = text.split("/");
-            try {
-                var address = InetAddress.getByName(parts[0]).getAddress();
-                return new Cidr(address, parts.length > 1 ? Integer.parseInt(parts[1]) : address.length * 8);
-            } catch (UnknownHostException | NumberFormatException e) {
-                throw new IllegalArgumentException("not a network: " + text, e);
-            }
-        }
-
-        boolean contains(InetAddress address) {
-            var bytes = address.getAddress();
-            if (bytes.length != network.length) {
-                return false;
-            }
-            for (int bit = 0; bit < bits; bit++) {
-                int mask = 0x80 >> (bit % 8);
-                if ((bytes[bit / 8] & mask) != (network[bit / 8] & mask)) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

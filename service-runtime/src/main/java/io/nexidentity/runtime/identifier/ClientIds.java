@@ -1,7 +1,9 @@
-package io.nexidentity.runtime.persistence;
+package io.nexidentity.runtime.identifier;
 
 import java.time.Instant;
 import java.util.regex.Pattern;
+
+import io.nexidentity.runtime.persistence.Ids;
 
 /**
  * The exact syntax of client ids: {@code nxc-} (client-service clients) or {@code nxb-} (tenants' bootstrap
