@@ -3,7 +3,6 @@ package io.nexidentity.outbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -18,7 +17,6 @@ import io.smallrye.common.annotation.Identifier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import io.nexidentity.events.EventType;
@@ -48,14 +46,7 @@ public class HotPathEvents {
             OutboxConfig config,
             MeterRegistry registry) {
         this.outbox = outbox;
-        var properties = new HashMap<String, Object>();
-        properties.put(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafkaConfig.getOrDefault("bootstrap.servers", "localhost:9092"));
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        var properties = KafkaProducerProperties.of(kafkaConfig, "hot-path-events");
         // Nobody waits on these sends: fuller batches spare the request threads' core the producer's per-request work.
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 50);
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
@@ -63,7 +54,6 @@ public class HotPathEvents {
                 config.deliveryTimeout().toMillis());
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int)
                 Math.min(10_000, config.deliveryTimeout().toMillis() - 20));
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "hot-path-events");
         this.producer = new KafkaProducer<>(properties);
         this.produced = Counter.builder("nexid.hot_path_events.produced")
                 .description("Hot-path events handed to Kafka")

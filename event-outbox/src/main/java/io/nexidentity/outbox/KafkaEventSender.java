@@ -1,7 +1,6 @@
 package io.nexidentity.outbox;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +15,6 @@ import io.smallrye.common.annotation.Identifier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Sends relayed events to Kafka with an idempotent producer and reports when every record is acknowledged. */
 @ApplicationScoped
@@ -32,22 +30,13 @@ public class KafkaEventSender {
     private final KafkaProducer<String, String> producer;
 
     KafkaEventSender(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, OutboxConfig config) {
-        var properties = new HashMap<String, Object>();
-        properties.put(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafkaConfig.getOrDefault("bootstrap.servers", "localhost:9092"));
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        var properties = KafkaProducerProperties.of(
+                kafkaConfig, "outbox-relay-" + config.source().replaceAll("[^A-Za-z0-9-]", ""));
         properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         long deliveryTimeout = config.deliveryTimeout().toMillis();
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout);
         properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(10_000, deliveryTimeout - 10));
-        properties.put(
-                ProducerConfig.CLIENT_ID_CONFIG,
-                "outbox-relay-" + config.source().replaceAll("[^A-Za-z0-9-]", ""));
         this.producer = new KafkaProducer<>(properties);
     }
 
