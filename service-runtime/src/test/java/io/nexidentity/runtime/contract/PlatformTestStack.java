@@ -37,6 +37,7 @@ public class PlatformTestStack implements QuarkusTestResourceLifecycleManager {
     private final List<Process> processes = new ArrayList<>();
     private List<String> services = List.of();
     private boolean selfIssued;
+    private String issuerUrl;
 
     @Override
     public void init(Map<String, String> initArgs) {
@@ -56,7 +57,7 @@ public class PlatformTestStack implements QuarkusTestResourceLifecycleManager {
             config.remove("quarkus.oidc.auth-server-url");
             config.put("nexid.issuer", serviceUnderTestUrl());
         }
-        var issuerUrl = selfIssued ? serviceUnderTestUrl() : config.get("quarkus.oidc.auth-server-url");
+        issuerUrl = selfIssued ? serviceUnderTestUrl() : config.get("quarkus.oidc.auth-server-url");
         var ports = new LinkedHashMap<String, Integer>();
         services.forEach(name -> ports.put(name, freePort()));
         ports.forEach((name, port) -> URLS.put(name, "http://127.0.0.1:" + port));
@@ -96,7 +97,38 @@ public class PlatformTestStack implements QuarkusTestResourceLifecycleManager {
         issuer.stop();
     }
 
+    /**
+     * Starts an instance of the module under test itself from its packaged jar (integration tests, after {@code
+     * package}), on {@code port} and with {@code properties} ({@code key=value}), in the same platform; waits until it
+     * is ready. The first instance takes the service-under-test port; further ones share its database and Kafka.
+     */
+    public void launchModuleInstance(int port, String... properties) {
+        var extra = new ArrayList<String>();
+        for (var property : properties) {
+            extra.add("-D" + property);
+        }
+        processes.add(launch(moduleName(), port, issuerUrl, extra));
+        awaitReady(moduleName(), port);
+    }
+
+    /** The port of the service under test (the first instance of {@link #launchModuleInstance}). */
+    public static int serviceUnderTestPort() {
+        return servicePort;
+    }
+
+    public static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Process launch(String name, int port, String issuerUrl) {
+        return launch(name, port, issuerUrl, List.of());
+    }
+
+    private Process launch(String name, int port, String issuerUrl, List<String> extra) {
         var jar =
                 Path.of("..", name, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
         if (!Files.exists(jar)) {
@@ -112,9 +144,10 @@ public class PlatformTestStack implements QuarkusTestResourceLifecycleManager {
                 "-Dnexid.issuer=" + issuerUrl));
         URLS.forEach((other, url) -> command.add("-Dnexid.services." + other + ".url=" + url));
         command.add("-Dnexid.services." + moduleName() + ".url=" + serviceUnderTestUrl());
+        command.addAll(extra);
         command.addAll(List.of("-jar", jar.toString()));
         try {
-            var log = Path.of("target", "platform-stack-" + name + ".log");
+            var log = Path.of("target", "platform-stack-" + name + "-" + port + ".log");
             return new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -144,20 +177,13 @@ public class PlatformTestStack implements QuarkusTestResourceLifecycleManager {
             }
             sleep();
         }
-        throw new IllegalStateException(name + " did not become ready, see target/platform-stack-" + name + ".log");
+        throw new IllegalStateException(
+                name + " did not become ready, see target/platform-stack-" + name + "-" + port + ".log");
     }
 
     /** The module this test runs in (its directory name), so launched services can call it back. */
     private static String moduleName() {
         return Path.of("").toAbsolutePath().getFileName().toString();
-    }
-
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void sleep() {
