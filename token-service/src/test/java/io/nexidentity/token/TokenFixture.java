@@ -51,6 +51,22 @@ public record TokenFixture(TenantFixture tenant, String adminToken) {
         return request.post("/token");
     }
 
+    /** Whether introspection at {@code baseUrl} (a token-service instance) finds the token active, asked by its client. */
+    public static boolean active(String baseUrl, String clientId, String secret, String token) {
+        return given().baseUri(baseUrl)
+                .port(-1)
+                .auth()
+                .preemptive()
+                .basic(clientId, secret)
+                .contentType(ContentType.URLENC)
+                .formParam("token", token)
+                .post("/introspect")
+                .then()
+                .statusCode(200)
+                .extract()
+                .<Boolean>path("active");
+    }
+
     /** An admin request to another service, authenticated with the token this token-service issued. */
     public RequestSpecification adminAt(String service) {
         return given().baseUri(PlatformTestStack.url(service))

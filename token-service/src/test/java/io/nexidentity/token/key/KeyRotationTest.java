@@ -14,7 +14,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.SignedJWT;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
-import io.restassured.http.ContentType;
+import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
 import io.nexidentity.token.TokenFixture;
@@ -81,15 +81,6 @@ class KeyRotationTest {
     }
 
     private static boolean active(String clientId, String secret, String token) {
-        return given().auth()
-                .preemptive()
-                .basic(clientId, secret)
-                .contentType(ContentType.URLENC)
-                .formParam("token", token)
-                .post("/introspect")
-                .then()
-                .statusCode(200)
-                .extract()
-                .<Boolean>path("active");
+        return TokenFixture.active("http://127.0.0.1:" + RestAssured.port, clientId, secret, token);
     }
 }
