@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
@@ -34,6 +33,8 @@ import io.nexidentity.runtime.security.Caller;
 @SecurityRequirement(name = "bearer")
 @PermissionsAllowed(Caller.ADMIN_SCOPE)
 public class AuditEventResource {
+
+    static final String NDJSON = "application/x-ndjson";
 
     private final AuditQueryService queries;
     private final Caller caller;
@@ -71,7 +72,7 @@ public class AuditEventResource {
 
     @GET
     @Path("/export")
-    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Produces(AuditEventResource.NDJSON)
     @Operation(
             summary = "A time range of events as NDJSON (one CloudEvent per line, oldest first), streamed",
             description =
@@ -87,10 +88,8 @@ public class AuditEventResource {
                     from == null ? "from" : "to", "an export needs a time range: from and to");
         }
         var lines = queries.export(filter(organizationId, category, type, null, null, from, to))
-                .map(line -> Buffer.buffer(line + "\n"));
-        return RestMulti.fromMultiData(lines)
-                .header("Content-Type", "application/x-ndjson")
-                .build();
+                .map(Buffer::buffer);
+        return RestMulti.fromMultiData(lines).header("Content-Type", NDJSON).build();
     }
 
     private AuditFilter filter(

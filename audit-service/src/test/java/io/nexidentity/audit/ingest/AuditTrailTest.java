@@ -181,11 +181,24 @@ class AuditTrailTest {
                 .extract()
                 .asString();
 
+        assertThat(body).doesNotContain("\n\n").endsWith("\n");
         var lines = body.strip().split("\n");
         assertThat(lines).hasSize(3);
         assertThat(lines[0]).contains("\"subject\":\"u-0\"");
         assertThat(lines[2]).contains("\"subject\":\"u-2\"");
+        // The media type it produces is the one a client asks for.
+        tenant.admin()
+                .accept("application/x-ndjson")
+                .get("/v1/audit-events/export?from=2026-11-24T00:00:00Z&to=2026-11-25T00:00:00Z")
+                .then()
+                .statusCode(200)
+                .contentType("application/x-ndjson");
         tenant.admin().get("/v1/audit-events/export").then().statusCode(400);
+        tenant.admin()
+                .accept("application/x-ndjson")
+                .get("/v1/audit-events/export")
+                .then()
+                .statusCode(400);
     }
 
     @Test

@@ -60,9 +60,11 @@ public final class AuthEvents {
 
     /** An access token was issued; subject is the token's {@code jti}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    /** {@code organizationId}: the organization of the client the token was issued to. */
     public record TokenIssued(
             String grantType,
             String clientId,
+            String organizationId,
             String subject,
             String scope,
             List<String> audience,
@@ -109,5 +111,7 @@ public final class AuthEvents {
      * the verification page. Subject is the user code; {@code user_id} is set once a user decided.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record DeviceAuthorization(String clientId, String userCode, String scope, String userId) {}
+    /** {@code organizationId}: the organization of the device's client. */
+    public record DeviceAuthorization(
+            String clientId, String organizationId, String userCode, String scope, String userId) {}
 }

@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -77,6 +78,7 @@ public class DeviceAuthorizationEndpoint {
                                 .flatMap(active -> devices.start(
                                         client.clientId(),
                                         client.tenantId(),
+                                        client.organizationId(),
                                         scope,
                                         config.devicePollInterval(),
                                         expiresAt))
@@ -84,7 +86,12 @@ public class DeviceAuthorizationEndpoint {
                                         AuthEvents.DEVICE_AUTHORIZATION_REQUESTED,
                                         started.userCode(),
                                         client.tenantId().toString(),
-                                        new DeviceAuthorization(client.clientId(), started.userCode(), scope, null)));
+                                        new DeviceAuthorization(
+                                                client.clientId(),
+                                                organization(client.organizationId()),
+                                                started.userCode(),
+                                                scope,
+                                                null)));
                     })
                     .subscribe()
                     .with(
@@ -108,5 +115,9 @@ public class DeviceAuthorizationEndpoint {
         } catch (RuntimeException e) {
             OAuthResponses.failure(context, e);
         }
+    }
+
+    private static String organization(UUID organizationId) {
+        return organizationId == null ? null : organizationId.toString();
     }
 }

@@ -36,18 +36,20 @@ public class DeviceAuthorizations {
         this.hasher = hasher;
     }
 
-    public Uni<Started> start(String clientId, UUID tenantId, String scope, int interval, Instant expiresAt) {
+    public Uni<Started> start(
+            String clientId, UUID tenantId, UUID organizationId, String scope, int interval, Instant expiresAt) {
         var deviceCode = hasher.newSecret();
         var userCode = userCode();
         return pool.preparedQuery("""
-                        insert into device_authorization (device_code_hash, user_code, client_id, tenant_id, scope, status,
-                            poll_interval, expires_at)
-                        values ($1, $2, $3, $4, $5, 'pending', $6, $7)""")
+                        insert into device_authorization (device_code_hash, user_code, client_id, tenant_id, organization_id,
+                            scope, status, poll_interval, expires_at)
+                        values ($1, $2, $3, $4, $5, $6, 'pending', $7, $8)""")
                 .execute(Tuple.from(new Object[] {
                     hasher.hash(deviceCode),
                     userCode,
                     clientId,
                     tenantId,
+                    organizationId,
                     scope,
                     interval,
                     expiresAt.atOffset(ZoneOffset.UTC)
@@ -138,6 +140,7 @@ public class DeviceAuthorizations {
                 row.getString("user_code"),
                 row.getString("client_id"),
                 row.getUUID("tenant_id"),
+                row.getUUID("organization_id"),
                 row.getString("scope"),
                 row.getString("status"),
                 row.getUUID("user_id"),
@@ -154,6 +157,7 @@ public class DeviceAuthorizations {
             String userCode,
             String clientId,
             UUID tenantId,
+            UUID organizationId,
             String scope,
             String status,
             UUID userId,

@@ -160,7 +160,14 @@ public class DeviceVerificationPage {
                 approved ? AuthEvents.DEVICE_AUTHORIZATION_APPROVED : AuthEvents.DEVICE_AUTHORIZATION_DENIED,
                 device.userCode(),
                 device.tenantId().toString(),
-                new DeviceAuthorization(device.clientId(), device.userCode(), device.scope(), userId));
+                new DeviceAuthorization(
+                        device.clientId(),
+                        device.organizationId() == null
+                                ? null
+                                : device.organizationId().toString(),
+                        device.userCode(),
+                        device.scope(),
+                        userId));
     }
 
     private static Optional<SsoSession> ownSession(Optional<SsoSession> session, Device device) {

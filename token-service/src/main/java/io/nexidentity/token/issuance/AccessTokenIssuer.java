@@ -93,7 +93,17 @@ public class AccessTokenIssuer {
                 jti,
                 client.tenantId().toString(),
                 new TokenIssued(
-                        grantType, client.clientId(), subject, scope, audience, jti, expiresAt, authenticationMethod));
+                        grantType,
+                        client.clientId(),
+                        client.organizationId() == null
+                                ? null
+                                : client.organizationId().toString(),
+                        subject,
+                        scope,
+                        audience,
+                        jti,
+                        expiresAt,
+                        authenticationMethod));
         return new IssuedToken(
                 jwt.serialize(), jti, scope, config.accessTokenLifetime().toSeconds(), expiresAt);
     }

@@ -73,7 +73,9 @@ class DeviceFlowTest {
                 .then()
                 .statusCode(200)
                 .body(containsString("Device connected"));
-        mark.awaitType(device.fixture.tenant().tenantId(), "nexid.device.authorization_approved.v1");
+        var approved = mark.awaitType(device.fixture.tenant().tenantId(), "nexid.device.authorization_approved.v1");
+        assertThat(approved.path("data").path("organization_id").asText())
+                .isEqualTo(device.fixture.tenant().organizationId().toString());
 
         Thread.sleep(1100);
         var tokens = device.poll(codes.getString("device_code"))
@@ -89,6 +91,8 @@ class DeviceFlowTest {
         assertThat(tokens.getString("id_token")).isNotBlank();
         var issued = mark.awaitType(device.fixture.tenant().tenantId(), "nexid.token.issued.v1");
         assertThat(issued.path("data").path("grant_type").asText()).isEqualTo(GRANT);
+        assertThat(issued.path("data").path("organization_id").asText())
+                .isEqualTo(device.fixture.tenant().organizationId().toString());
 
         Thread.sleep(1100);
         device.poll(codes.getString("device_code")).then().statusCode(400).body("error", equalTo("invalid_grant"));

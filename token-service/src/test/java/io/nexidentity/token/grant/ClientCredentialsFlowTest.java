@@ -95,6 +95,8 @@ class ClientCredentialsFlowTest {
                 .orElseThrow();
         assertThat(issued.get("data").get("grant_type").asText()).isEqualTo("client_credentials");
         assertThat(issued.get("data").get("authentication_method").asText()).isEqualTo("client_secret_basic");
+        assertThat(issued.get("data").get("organization_id").asText())
+                .isEqualTo(fixture.tenant().organizationId().toString());
     }
 
     @Test
