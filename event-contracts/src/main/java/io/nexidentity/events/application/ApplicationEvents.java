@@ -63,11 +63,22 @@ public final class ApplicationEvents {
 
     /**
      * Who may obtain tokens for the application: {@code organization} (clients of the owning organization only),
-     * {@code tenant} (any organization of the tenant) or {@code allowlist} (the tenant plus the listed tenants and
-     * organizations).
+     * {@code tenant} (any organization of the tenant) or {@code allowlist} (the owning organization, the listed
+     * organizations, and any organization of a listed tenant). The token-service enforces it on every user token.
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record ExternalConsumption(String mode, List<UUID> allowedTenants, List<UUID> allowedOrganizations) {}
+    public record ExternalConsumption(String mode, List<UUID> allowedTenants, List<UUID> allowedOrganizations) {
+
+        @Override
+        public List<UUID> allowedTenants() {
+            return allowedTenants == null ? List.of() : allowedTenants;
+        }
+
+        @Override
+        public List<UUID> allowedOrganizations() {
+            return allowedOrganizations == null ? List.of() : allowedOrganizations;
+        }
+    }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ApiScope(String name, String description) {}

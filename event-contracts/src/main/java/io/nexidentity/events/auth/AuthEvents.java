@@ -30,6 +30,8 @@ public final class AuthEvents {
             type("nexid.authorization.code_replayed.v1", GrantReplayed.class);
     public static final EventType<GrantReplayed> REFRESH_TOKEN_REUSE_DETECTED =
             type("nexid.refresh_token.reuse_detected.v1", GrantReplayed.class);
+    public static final EventType<AuthorizationDenied> AUTHORIZATION_DENIED =
+            type("nexid.authorization.denied.v1", AuthorizationDenied.class);
 
     public static final EventType<DeviceAuthorization> DEVICE_AUTHORIZATION_REQUESTED =
             type("nexid.device.authorization_requested.v1", DeviceAuthorization.class);
@@ -48,6 +50,7 @@ public final class AuthEvents {
             SESSION_ENDED,
             AUTHORIZATION_CODE_REPLAYED,
             REFRESH_TOKEN_REUSE_DETECTED,
+            AUTHORIZATION_DENIED,
             DEVICE_AUTHORIZATION_REQUESTED,
             DEVICE_AUTHORIZATION_APPROVED,
             DEVICE_AUTHORIZATION_DENIED);
@@ -105,6 +108,19 @@ public final class AuthEvents {
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record GrantReplayed(String userId, String clientId, String family, List<String> revokedJtis) {}
+
+    /**
+     * A user was refused tokens for an application whose external-consumption policy admits none of the user's
+     * organizations; subject is the user id, {@code organizationId} the application's organization.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record AuthorizationDenied(
+            String userId,
+            String clientId,
+            String applicationId,
+            String organizationId,
+            String policy,
+            String reason) {}
 
     /**
      * A step of the device authorization grant (RFC 8628): requested by a device, then approved or denied by a user on

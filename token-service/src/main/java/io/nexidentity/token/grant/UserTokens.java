@@ -2,6 +2,7 @@ package io.nexidentity.token.grant;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 
+import io.nexidentity.events.tenant.Directory.MembershipContext;
 import io.nexidentity.events.tenant.Directory.UserContext;
 import io.nexidentity.token.client.RegisteredClient;
 import io.nexidentity.token.issuance.AccessTokenIssuer;
@@ -32,68 +34,86 @@ public class UserTokens {
     private final AccessTokenIssuer accessTokens;
     private final IdTokenIssuer idTokens;
     private final RefreshTokens refreshTokens;
+    private final ConsumptionPolicy consumption;
 
     UserTokens(
-            UserDirectory users, AccessTokenIssuer accessTokens, IdTokenIssuer idTokens, RefreshTokens refreshTokens) {
+            UserDirectory users,
+            AccessTokenIssuer accessTokens,
+            IdTokenIssuer idTokens,
+            RefreshTokens refreshTokens,
+            ConsumptionPolicy consumption) {
         this.users = users;
         this.accessTokens = accessTokens;
         this.idTokens = idTokens;
         this.refreshTokens = refreshTokens;
+        this.consumption = consumption;
     }
 
     public Uni<JsonObject> issue(
             UserGrant grant, RegisteredClient client, String grantType, String authenticationMethod) {
-        return users.user(grant.tenantId(), grant.userId()).flatMap(found -> {
-            var user = found.filter(UserContext::active)
-                    .orElseThrow(() -> OAuthError.invalidGrant("The user is disabled or gone."));
-            var claims = new LinkedHashMap<String, Object>();
-            claims.put("sid", grant.sid());
-            if (grant.scopes().contains("tenant_context") || grant.scopes().contains("nexidentity.api")) {
-                claims.put("user_id", user.userId().toString());
-                claims.put("tenant_id", user.tenantId().toString());
-                user.membershipFor(client.organizationId()).ifPresent(membership -> {
-                    claims.put("organization_id", membership.organizationId().toString());
-                    claims.put("membership_id", membership.membershipId().toString());
-                    claims.put("perm_ver", membership.permVer());
+        return users.user(grant.tenantId(), grant.userId())
+                .map(found -> found.filter(UserContext::active)
+                        .orElseThrow(() -> OAuthError.invalidGrant("The user is disabled or gone.")))
+                .flatMap(user -> consumption
+                        .membership(client, user)
+                        .flatMap(
+                                membership -> issue(grant, client, grantType, authenticationMethod, user, membership)));
+    }
+
+    private Uni<JsonObject> issue(
+            UserGrant grant,
+            RegisteredClient client,
+            String grantType,
+            String authenticationMethod,
+            UserContext user,
+            Optional<MembershipContext> membership) {
+        var claims = new LinkedHashMap<String, Object>();
+        claims.put("sid", grant.sid());
+        if (grant.scopes().contains("tenant_context") || grant.scopes().contains("nexidentity.api")) {
+            claims.put("user_id", user.userId().toString());
+            claims.put("tenant_id", user.tenantId().toString());
+            membership.ifPresent(member -> {
+                claims.put("organization_id", member.organizationId().toString());
+                claims.put("membership_id", member.membershipId().toString());
+                claims.put("perm_ver", member.permVer());
+            });
+        }
+        var accessToken = accessTokens.issue(
+                client,
+                user.userId().toString(),
+                grant.scopes(),
+                client.audienceFor(grant.scopes()),
+                claims,
+                grantType,
+                authenticationMethod);
+        var response = new JsonObject()
+                .put("access_token", accessToken.value())
+                .put("token_type", "Bearer")
+                .put("expires_in", accessToken.expiresIn())
+                .put("scope", accessToken.scope());
+        if (grant.scopes().contains("openid")) {
+            response.put(
+                    "id_token",
+                    idTokens.issue(
+                            client,
+                            user.userId().toString(),
+                            grant.authTime(),
+                            grant.nonce(),
+                            grant.sid(),
+                            accessToken.value()));
+        }
+        var refreshScope = client.grantTypes().contains("refresh_token") ? accessToken.scope() : null;
+        return refreshTokens
+                .record(grant.family(), accessToken.jti(), accessToken.expiresAt(), refreshScope)
+                .map(recorded -> {
+                    var refreshToken = recorded.orElseThrow(
+                                    () -> OAuthError.invalidGrant("The authorization was revoked or has ended."))
+                            .refreshToken();
+                    if (refreshToken != null) {
+                        response.put("refresh_token", refreshToken);
+                    }
+                    return response;
                 });
-            }
-            var accessToken = accessTokens.issue(
-                    client,
-                    user.userId().toString(),
-                    grant.scopes(),
-                    client.audienceFor(grant.scopes()),
-                    claims,
-                    grantType,
-                    authenticationMethod);
-            var response = new JsonObject()
-                    .put("access_token", accessToken.value())
-                    .put("token_type", "Bearer")
-                    .put("expires_in", accessToken.expiresIn())
-                    .put("scope", accessToken.scope());
-            if (grant.scopes().contains("openid")) {
-                response.put(
-                        "id_token",
-                        idTokens.issue(
-                                client,
-                                user.userId().toString(),
-                                grant.authTime(),
-                                grant.nonce(),
-                                grant.sid(),
-                                accessToken.value()));
-            }
-            var refreshScope = client.grantTypes().contains("refresh_token") ? accessToken.scope() : null;
-            return refreshTokens
-                    .record(grant.family(), accessToken.jti(), accessToken.expiresAt(), refreshScope)
-                    .map(recorded -> {
-                        var refreshToken = recorded.orElseThrow(
-                                        () -> OAuthError.invalidGrant("The authorization was revoked or has ended."))
-                                .refreshToken();
-                        if (refreshToken != null) {
-                            response.put("refresh_token", refreshToken);
-                        }
-                        return response;
-                    });
-        });
     }
 
     /** What the user authorized: tenant, user, scopes, session, and the token family its tokens are issued into. */

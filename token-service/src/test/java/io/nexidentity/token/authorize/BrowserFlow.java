@@ -39,14 +39,27 @@ final class BrowserFlow {
     final String clientId;
     final String clientSecret;
     final String applicationKey;
+    final String applicationId;
     final Map<String, String> cookies = new HashMap<>();
     String verifier;
 
-    private BrowserFlow(TokenFixture fixture, String clientId, String clientSecret, String applicationKey) {
+    private BrowserFlow(
+            TokenFixture fixture, String clientId, String clientSecret, String applicationKey, String applicationId) {
         this.fixture = fixture;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.applicationKey = applicationKey;
+        this.applicationId = applicationId;
+    }
+
+    /** Another browser, without cookies, for the same relying party. */
+    BrowserFlow(BrowserFlow relyingParty) {
+        this(
+                relyingParty.fixture,
+                relyingParty.clientId,
+                relyingParty.clientSecret,
+                relyingParty.applicationKey,
+                relyingParty.applicationId);
     }
 
     /** A tenant with an interactive web client registered for {@link #CALLBACK}. */
@@ -75,7 +88,8 @@ final class BrowserFlow {
                 fixture,
                 client.getString("client_id"),
                 client.getString("client_secret"),
-                application.getString("key"));
+                application.getString("key"),
+                application.getString("application_id"));
     }
 
     /** The authorization request's parameters, with a fresh PKCE pair. */
