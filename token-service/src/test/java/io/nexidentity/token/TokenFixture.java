@@ -136,4 +136,40 @@ public record TokenFixture(TenantFixture tenant, String adminToken) {
                 Set.of("sub", "exp", "iat", "jti", "client_id", "scope")));
         return processor.process(token, null);
     }
+
+    /** A user of the tenant and its one membership, in an organization other than the tenant's first. */
+    public record Member(UUID userId, String email, UUID organizationId) {}
+
+    /** A new user whose only membership is in a new organization of the tenant. */
+    public Member memberOfNewOrganization(String name) {
+        var organizationId = organization(name);
+        var email = name + "-" + UUID.randomUUID() + "@example.com";
+        var userId = UUID.fromString(adminAt("tenant-service")
+                .body(Map.of("email", email, "name", "Uma User", "password", TenantFixture.PASSWORD))
+                .post("/v1/users")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("user_id"));
+        addMembership(organizationId, userId);
+        return new Member(userId, email, organizationId);
+    }
+
+    public UUID organization(String name) {
+        return UUID.fromString(adminAt("tenant-service")
+                .body(Map.of("name", name + "-" + UUID.randomUUID().toString().substring(0, 8)))
+                .post("/v1/organizations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("organization_id"));
+    }
+
+    public void addMembership(UUID organizationId, UUID userId) {
+        adminAt("tenant-service")
+                .body(Map.of("user_id", userId, "roles", List.of("member")))
+                .post("/v1/organizations/" + organizationId + "/memberships")
+                .then()
+                .statusCode(201);
+    }
 }

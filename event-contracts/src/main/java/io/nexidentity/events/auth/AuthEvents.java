@@ -111,7 +111,8 @@ public final class AuthEvents {
 
     /**
      * A user was refused tokens for an application whose external-consumption policy admits none of the user's
-     * organizations; subject is the user id, {@code organizationId} the application's organization.
+     * organizations; subject is the user id, {@code organizationId} the application's organization and
+     * {@code requestedOrganizationId} the one the relying party asked for (null when it asked for none).
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record AuthorizationDenied(
@@ -119,6 +120,7 @@ public final class AuthEvents {
             String clientId,
             String applicationId,
             String organizationId,
+            String requestedOrganizationId,
             String policy,
             String reason) {}
 

@@ -50,8 +50,8 @@ public class AuthorizationCodes {
         var expiresAt = clock.instant().plus(config.authorizationCodeLifetime());
         return pool.preparedQuery("""
                         insert into authorization_code (code_hash, client_id, tenant_id, user_id, redirect_uri, scope, nonce,
-                            code_challenge, sid, auth_time, expires_at)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""")
+                            code_challenge, sid, auth_time, expires_at, organization_id)
+                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)""")
                 .execute(Tuple.from(Arrays.asList(
                         hasher.hash(code),
                         request.clientId(),
@@ -63,7 +63,8 @@ public class AuthorizationCodes {
                         request.codeChallenge(),
                         sid,
                         authTime.atOffset(ZoneOffset.UTC),
-                        expiresAt.atOffset(ZoneOffset.UTC))))
+                        expiresAt.atOffset(ZoneOffset.UTC),
+                        request.organizationId())))
                 .replaceWith(code);
     }
 
@@ -93,7 +94,8 @@ public class AuthorizationCodes {
                                                     grant.clientId(),
                                                     grant.sid(),
                                                     grant.authTime(),
-                                                    grant.scopes().contains(OFFLINE_ACCESS)))
+                                                    grant.scopes().contains(OFFLINE_ACCESS),
+                                                    grant.organizationId()))
                                     .replaceWith(new Redemption(grant, false));
                         }))
                 .flatMap(redeemed -> redeemed != null
@@ -125,10 +127,14 @@ public class AuthorizationCodes {
                 row.getString("code_challenge"),
                 row.getString("sid"),
                 row.getOffsetDateTime("auth_time").toInstant(),
+                row.getUUID("organization_id"),
                 row.getString("family_id"));
     }
 
-    /** What a code grants, and (once redeemed) the family of what it issued. */
+    /**
+     * What a code grants ({@code organizationId}: the organization the relying party asked for, or null), and (once
+     * redeemed) the family of what it issued.
+     */
     public record Grant(
             String clientId,
             UUID tenantId,
@@ -139,6 +145,7 @@ public class AuthorizationCodes {
             String codeChallenge,
             String sid,
             Instant authTime,
+            UUID organizationId,
             String family) {
 
         public Set<String> scopes() {

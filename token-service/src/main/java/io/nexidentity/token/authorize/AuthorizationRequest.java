@@ -5,7 +5,9 @@ import java.util.UUID;
 
 /**
  * A validated authorization request (RFC 6749 section 4.1.1, RFC 7636, OpenID Connect Core 3.1.2.1) waiting for, or
- * past, the user's sign-in. {@code id} and {@code csrfToken} tie the sign-in form to the browser that asked.
+ * past, the user's sign-in. {@code id} and {@code csrfToken} tie the sign-in form to the browser that asked;
+ * {@code organizationId} is the organization the relying party asked the user's tokens to carry (null: the
+ * application's own).
  */
 public record AuthorizationRequest(
         String id,
@@ -19,4 +21,5 @@ public record AuthorizationRequest(
         String codeChallenge,
         Integer maxAge,
         String loginHint,
+        UUID organizationId,
         Instant expiresAt) {}

@@ -25,8 +25,8 @@ public class AuthorizationRequests {
     public Uni<Void> save(AuthorizationRequest request) {
         return pool.preparedQuery("""
                         insert into authorization_request (id, csrf_token, client_id, tenant_id, redirect_uri, scope, state,
-                            nonce, code_challenge, max_age, login_hint, expires_at)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)""")
+                            nonce, code_challenge, max_age, login_hint, expires_at, organization_id)
+                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""")
                 .execute(Tuple.from(Arrays.asList(
                         request.id(),
                         request.csrfToken(),
@@ -39,7 +39,8 @@ public class AuthorizationRequests {
                         request.codeChallenge(),
                         request.maxAge(),
                         request.loginHint(),
-                        request.expiresAt().atOffset(ZoneOffset.UTC))))
+                        request.expiresAt().atOffset(ZoneOffset.UTC),
+                        request.organizationId())))
                 .replaceWithVoid();
     }
 
@@ -79,6 +80,7 @@ public class AuthorizationRequests {
                 row.getString("code_challenge"),
                 row.getInteger("max_age"),
                 row.getString("login_hint"),
+                row.getUUID("organization_id"),
                 row.getOffsetDateTime("expires_at").toInstant());
     }
 }

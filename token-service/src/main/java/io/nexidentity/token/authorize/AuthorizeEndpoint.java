@@ -8,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -22,6 +24,7 @@ import io.nexidentity.token.client.ClientRegistry;
 import io.nexidentity.token.client.RegisteredClient;
 import io.nexidentity.token.config.TokenConfig;
 import io.nexidentity.token.grant.ApplicationGate;
+import io.nexidentity.token.grant.ConsumptionPolicy;
 import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.oauth.OAuthRequest;
 import io.nexidentity.token.oauth.Utf8Parameters;
@@ -33,7 +36,9 @@ import io.nexidentity.token.session.SsoSessions.SsoSession;
  * PKCE S256 for every client. Until the client and its exact redirect URI are known, errors are shown on a page (never
  * redirected: no open redirects); after that they go back to the client (RFC 6749 section 4.1.2.1, with {@code iss}
  * per RFC 9207). A live single sign-on session of the client's tenant answers at once unless {@code prompt=login} or
- * {@code max_age} asks for a fresh sign-in; otherwise the hosted sign-in page is shown.
+ * {@code max_age} asks for a fresh sign-in; otherwise the hosted sign-in page is shown. Before a code is issued, the
+ * application's external-consumption policy must admit the user (for the {@code organization} the request names, if
+ * any), else the client gets {@code access_denied}.
  */
 @ApplicationScoped
 public class AuthorizeEndpoint {
@@ -43,6 +48,7 @@ public class AuthorizeEndpoint {
 
     private final ClientRegistry clients;
     private final ApplicationGate applications;
+    private final ConsumptionPolicy consumption;
     private final SsoSessions sessions;
     private final AuthorizationRequests requests;
     private final AuthorizationCodes codes;
@@ -55,6 +61,7 @@ public class AuthorizeEndpoint {
     AuthorizeEndpoint(
             ClientRegistry clients,
             ApplicationGate applications,
+            ConsumptionPolicy consumption,
             SsoSessions sessions,
             AuthorizationRequests requests,
             AuthorizationCodes codes,
@@ -63,6 +70,7 @@ public class AuthorizeEndpoint {
             @ConfigProperty(name = "nexid.issuer") String issuer) {
         this.clients = clients;
         this.applications = applications;
+        this.consumption = consumption;
         this.sessions = sessions;
         this.requests = requests;
         this.codes = codes;
@@ -152,9 +160,7 @@ public class AuthorizeEndpoint {
                 .flatMap(session -> {
                     var reusable = session.filter(s -> reusable(s, request, parsed.prompts()));
                     if (reusable.isPresent()) {
-                        var live = reusable.get();
-                        return codes.issue(request, live.userId(), live.sid(), live.authTime())
-                                .invoke(code -> redirect(context, redirectUri, code(code, finalState)));
+                        return answer(context, client, request, reusable.get());
                     }
                     if (parsed.prompts().contains("none")) {
                         throw new OAuthError("login_required", "The user is not signed in.", 400, null);
@@ -233,6 +239,7 @@ public class AuthorizeEndpoint {
                 throw OAuthError.invalidRequest("max_age must be a non-negative number of seconds.");
             }
         }
+        var organization = OAuthRequest.single(params, "organization");
         var request = new AuthorizationRequest(
                 hasher.newSecret(),
                 hasher.newSecret(),
@@ -245,8 +252,34 @@ public class AuthorizeEndpoint {
                 challenge,
                 maxAge,
                 OAuthRequest.single(params, "login_hint"),
+                organization == null ? null : organizationId(organization),
                 clock.instant().plus(config.signInRequestLifetime()));
         return new Parsed(request, prompts);
+    }
+
+    /** Only the canonical form: no aliases of one id ({@code UUID.fromString} also takes "1-1-1-1-1"). */
+    private static UUID organizationId(String organization) {
+        try {
+            var id = UUID.fromString(organization);
+            if (id.toString().equals(organization)) {
+                return id;
+            }
+        } catch (IllegalArgumentException e) {
+            // refused below
+        }
+        throw OAuthError.invalidRequest("organization must be an organization id (a lower-case UUID).");
+    }
+
+    /**
+     * Answers a request the signed-in user may be given a code for: once the application's policy admits the user,
+     * the client gets the code; otherwise {@code access_denied}.
+     */
+    Uni<Void> answer(RoutingContext context, RegisteredClient client, AuthorizationRequest request, SsoSession user) {
+        return consumption
+                .admit(client, request.tenantId(), user.userId(), request.organizationId())
+                .flatMap(admitted -> codes.issue(request, user.userId(), user.sid(), user.authTime()))
+                .invoke(code -> redirect(context, request.redirectUri(), code(code, request.state())))
+                .replaceWithVoid();
     }
 
     private static Set<String> prompts(String prompt) {

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import org.jboss.logging.Logger;
 
+import io.nexidentity.token.client.ClientRegistry;
 import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.oauth.OAuthRequest;
 import io.nexidentity.token.session.SsoSessions.SsoSession;
@@ -14,24 +15,25 @@ import io.nexidentity.token.session.SsoSessions.SsoSession;
  * {@code POST /authorize/sign-in}: the hosted sign-in form. The form must come from the browser that was shown it
  * (its CSRF token in the form and in a SameSite=Strict cookie), attempts are throttled, the password is checked by the
  * tenant-service, and every failure gets the same answer whatever its reason (the event records the reason). On
- * success the browser gets a single sign-on session and goes back to the client with a code.
+ * success the browser gets a single sign-on session and goes back to the client with a code, or with
+ * {@code access_denied} when the application's policy does not admit the user.
  */
 @ApplicationScoped
 public class SignInEndpoint {
 
     private static final Logger LOG = Logger.getLogger(SignInEndpoint.class);
     private final AuthorizationRequests requests;
-    private final AuthorizationCodes codes;
+    private final ClientRegistry clients;
     private final PasswordSignIn signIn;
     private final AuthorizeEndpoint authorize;
 
     SignInEndpoint(
             AuthorizationRequests requests,
-            AuthorizationCodes codes,
+            ClientRegistry clients,
             PasswordSignIn signIn,
             AuthorizeEndpoint authorize) {
         this.requests = requests;
-        this.codes = codes;
+        this.clients = clients;
         this.signIn = signIn;
         this.authorize = authorize;
     }
@@ -97,10 +99,17 @@ public class SignInEndpoint {
                 Pages.error(context, 400, "This sign-in was already completed. Return to the application.");
                 return Uni.createFrom().voidItem();
             }
-            return codes.issue(request, session.userId(), session.sid(), session.authTime())
-                    .invoke(code -> authorize.redirect(
-                            context, request.redirectUri(), AuthorizeEndpoint.code(code, request.state())))
-                    .replaceWithVoid();
+            return clients.find(request.clientId())
+                    .flatMap(client -> authorize.answer(
+                            context,
+                            client.orElseThrow(() -> OAuthError.unauthorizedClient("The client is gone.")),
+                            request,
+                            session))
+                    .onFailure(OAuthError.class)
+                    .recoverWithItem(error -> {
+                        authorize.redirectError(context, request.redirectUri(), (OAuthError) error, request.state());
+                        return null;
+                    });
         });
     }
 }

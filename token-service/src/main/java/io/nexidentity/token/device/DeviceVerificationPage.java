@@ -19,8 +19,11 @@ import io.nexidentity.token.authorize.FormCsrf;
 import io.nexidentity.token.authorize.Pages;
 import io.nexidentity.token.authorize.PasswordSignIn;
 import io.nexidentity.token.authorize.SignInThrottle;
+import io.nexidentity.token.client.ClientRegistry;
 import io.nexidentity.token.config.TokenConfig;
 import io.nexidentity.token.device.DeviceAuthorizations.Device;
+import io.nexidentity.token.grant.ConsumptionPolicy;
+import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.session.SsoSessions;
 import io.nexidentity.token.session.SsoSessions.SsoSession;
 
@@ -28,7 +31,8 @@ import io.nexidentity.token.session.SsoSessions.SsoSession;
  * {@code GET|POST /device}: the verification page of the device grant (RFC 8628 section 3.3). The user enters (or
  * follows a link with) the user code, signs in unless the browser has a session of the device's tenant, and allows or
  * denies. The decision form carries a CSRF token that must match a SameSite=Strict cookie; sign-in here is the same
- * throttled, audited password check as on the authorization page.
+ * throttled, audited password check as on the authorization page. An approval by a user the application's
+ * external-consumption policy does not admit is recorded as a denial (the device gets {@code access_denied}).
  */
 @ApplicationScoped
 public class DeviceVerificationPage {
@@ -37,6 +41,8 @@ public class DeviceVerificationPage {
     private static final String INVALID = "That code is invalid or has expired. Check the code on your device.";
 
     private final DeviceAuthorizations devices;
+    private final ClientRegistry clients;
+    private final ConsumptionPolicy consumption;
     private final SsoSessions sessions;
     private final PasswordSignIn signIn;
     private final SignInThrottle throttle;
@@ -47,6 +53,8 @@ public class DeviceVerificationPage {
 
     DeviceVerificationPage(
             DeviceAuthorizations devices,
+            ClientRegistry clients,
+            ConsumptionPolicy consumption,
             SsoSessions sessions,
             PasswordSignIn signIn,
             SignInThrottle throttle,
@@ -56,6 +64,8 @@ public class DeviceVerificationPage {
             TokenConfig config,
             @ConfigProperty(name = "nexid.issuer") String issuer) {
         this.devices = devices;
+        this.clients = clients;
+        this.consumption = consumption;
         this.sessions = sessions;
         this.signIn = signIn;
         this.throttle = throttle;
@@ -142,7 +152,25 @@ public class DeviceVerificationPage {
                         : record(context, device, outcome.session(), true));
     }
 
+    /** An approval counts only if the application's external-consumption policy admits the user; else a denial. */
     private Uni<Void> record(RoutingContext context, Device device, SsoSession session, boolean approve) {
+        if (!approve) {
+            return store(context, device, session, false, false);
+        }
+        return clients.find(device.clientId())
+                .flatMap(client -> consumption.admit(
+                        client.orElseThrow(() -> OAuthError.unauthorizedClient("The client is gone.")),
+                        device.tenantId(),
+                        session.userId(),
+                        null))
+                .replaceWith(true)
+                .onFailure(OAuthError.class)
+                .recoverWithItem(false)
+                .flatMap(admitted -> store(context, device, session, admitted, !admitted));
+    }
+
+    private Uni<Void> store(
+            RoutingContext context, Device device, SsoSession session, boolean approve, boolean refusedByPolicy) {
         return devices.decide(device.userCode(), approve, session.userId(), session.sid(), session.authTime())
                 .invoke(decided -> {
                     if (!decided) {
@@ -150,7 +178,14 @@ public class DeviceVerificationPage {
                         return;
                     }
                     publish(device, approve, session.userId().toString());
-                    Pages.deviceDone(context, approve);
+                    if (refusedByPolicy) {
+                        Pages.error(
+                                context,
+                                403,
+                                "This application is not available to your organization. The device was not connected.");
+                    } else {
+                        Pages.deviceDone(context, approve);
+                    }
                 })
                 .replaceWithVoid();
     }

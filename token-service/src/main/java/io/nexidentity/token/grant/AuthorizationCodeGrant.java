@@ -90,6 +90,7 @@ public class AuthorizationCodeGrant implements GrantHandler {
                     grant.sid(),
                     grant.authTime(),
                     grant.nonce(),
+                    grant.organizationId(),
                     grant.family());
             return applications
                     .requireActive(client)

@@ -84,9 +84,17 @@ public class DeviceCodeGrant implements GrantHandler {
                     client.clientId(),
                     device.sid(),
                     device.authTime(),
-                    scopes.contains("offline_access"));
+                    scopes.contains("offline_access"),
+                    null);
             var grant = new UserTokens.UserGrant(
-                    device.tenantId(), device.userId(), scopes, device.sid(), device.authTime(), null, family.id());
+                    device.tenantId(),
+                    device.userId(),
+                    scopes,
+                    device.sid(),
+                    device.authTime(),
+                    null,
+                    null,
+                    family.id());
             return applications
                     .requireActive(client)
                     .flatMap(active -> refreshTokens.startFamily(family))

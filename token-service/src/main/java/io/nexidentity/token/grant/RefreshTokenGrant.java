@@ -98,6 +98,7 @@ public class RefreshTokenGrant implements GrantHandler {
                             grant.sid(),
                             grant.authTime(),
                             null,
+                            grant.organizationId(),
                             grant.family());
                     return applications
                             .requireActive(client)

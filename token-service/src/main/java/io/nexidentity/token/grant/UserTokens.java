@@ -55,7 +55,7 @@ public class UserTokens {
                 .map(found -> found.filter(UserContext::active)
                         .orElseThrow(() -> OAuthError.invalidGrant("The user is disabled or gone.")))
                 .flatMap(user -> consumption
-                        .membership(client, user)
+                        .membership(client, user, grant.organizationId())
                         .flatMap(
                                 membership -> issue(grant, client, grantType, authenticationMethod, user, membership)));
     }
@@ -116,7 +116,10 @@ public class UserTokens {
                 });
     }
 
-    /** What the user authorized: tenant, user, scopes, session, and the token family its tokens are issued into. */
+    /**
+     * What the user authorized: tenant, user, scopes, session, the organization the relying party asked for (null: the
+     * application's own), and the token family its tokens are issued into.
+     */
     public record UserGrant(
             UUID tenantId,
             UUID userId,
@@ -124,5 +127,6 @@ public class UserTokens {
             String sid,
             Instant authTime,
             String nonce,
+            UUID organizationId,
             String family) {}
 }

@@ -50,11 +50,11 @@ public class RefreshTokens {
     public Uni<Void> startFamily(SqlClient sql, Family family) {
         return sql.preparedQuery("""
                         insert into token_family (id, tenant_id, user_id, client_id, sid, auth_time, offline, created_at,
-                            expires_at, revoked_at)
+                            expires_at, revoked_at, organization_id)
                         select $1, $2, $3, $4, $5, $6, $7, now(),
                             case when $7 then now() + $8 * interval '1 millisecond'
                                 else least(now() + $9 * interval '1 millisecond', s.expires_at) end,
-                            case when not $7 and s.ended_at is not null then now() end
+                            case when not $7 and s.ended_at is not null then now() end, $10
                         from (select 1) one left join sso_session s on s.sid = $5""")
                 .execute(Tuple.from(new Object[] {
                     family.id(),
@@ -65,7 +65,8 @@ public class RefreshTokens {
                     family.authTime().atOffset(ZoneOffset.UTC),
                     family.offline(),
                     config.offlineTokenMaxLifetime().toMillis(),
-                    config.refreshTokenMaxLifetime().toMillis()
+                    config.refreshTokenMaxLifetime().toMillis(),
+                    family.organizationId()
                 }))
                 .replaceWithVoid();
     }
@@ -207,18 +208,34 @@ public class RefreshTokens {
                 row.getUUID("user_id"),
                 row.getString("scope"),
                 row.getString("sid"),
-                row.getOffsetDateTime("auth_time").toInstant());
+                row.getOffsetDateTime("auth_time").toInstant(),
+                row.getUUID("organization_id"));
     }
 
     /** A family about to start: one user authorization of a client. */
+    /** {@code organizationId}: the organization the authorization asked for, or null for the application's own. */
     public record Family(
-            String id, UUID tenantId, UUID userId, String clientId, String sid, Instant authTime, boolean offline) {}
+            String id,
+            UUID tenantId,
+            UUID userId,
+            String clientId,
+            String sid,
+            Instant authTime,
+            boolean offline,
+            UUID organizationId) {}
 
     /** {@code refreshToken} null when none was asked for. */
     public record Recorded(String refreshToken) {}
 
     public record Grant(
-            String family, String clientId, UUID tenantId, UUID userId, String scope, String sid, Instant authTime) {}
+            String family,
+            String clientId,
+            UUID tenantId,
+            UUID userId,
+            String scope,
+            String sid,
+            Instant authTime,
+            UUID organizationId) {}
 
     /** {@code grant} null: unknown or expired; {@code reused}: spent before, or its family revoked. */
     public record Use(Grant grant, boolean reused) {}

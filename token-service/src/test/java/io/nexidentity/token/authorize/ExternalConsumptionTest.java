@@ -2,7 +2,6 @@ package io.nexidentity.token.authorize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,13 +20,14 @@ import io.nexidentity.events.Topic;
 import io.nexidentity.runtime.contract.EventLog;
 import io.nexidentity.runtime.contract.PlatformTestStack;
 import io.nexidentity.runtime.contract.TenantFixture;
-import io.nexidentity.token.TokenFixture;
 
 /**
  * The application's external-consumption policy decides, on every user token, which organizations' members may have
  * one and which membership the token carries: {@code organization} admits the owning organization only, {@code tenant}
- * any organization of the tenant, {@code allowlist} the listed organizations and tenants. Real tenant-, application-
- * and client-services; the policy reaches the token-service as an event.
+ * any organization of the tenant, {@code allowlist} the listed organizations and tenants; a relying party may ask for
+ * one of the user's organizations with the {@code organization} request parameter. Refusals are {@code access_denied}
+ * at /authorize and {@code invalid_grant} at /token. Real tenant-, application- and client-services; the policy reaches
+ * the token-service as an event.
  */
 @QuarkusTest
 @QuarkusTestResource(
@@ -45,10 +45,14 @@ class ExternalConsumptionTest {
     void organizationPolicyRefusesAMemberOfAnotherOrganizationWithAnAuditEvent() throws Exception {
         var flow = BrowserFlow.start();
         var tenant = flow.fixture.tenant();
-        var outsider = memberOfNewOrganization(flow.fixture, "outsider");
+        var outsider = flow.fixture.memberOfNewOrganization("outsider");
         var mark = EventLog.mark(Topic.AUTH);
 
-        signIn(flow, outsider.email()).then().statusCode(400).body("error", equalTo("invalid_grant"));
+        var params = flow.request(SCOPE);
+        var callback = callback(flow, outsider.email(), params);
+
+        assertThat(callback).containsEntry("error", "access_denied").containsEntry("state", params.get("state"));
+        assertThat(callback).doesNotContainKey("code");
 
         var denied = mark.awaitType(tenant.tenantId(), "nexid.authorization.denied.v1");
         assertThat(denied.path("subject").asText()).isEqualTo(outsider.userId().toString());
@@ -57,6 +61,7 @@ class ExternalConsumptionTest {
         assertThat(data.path("organization_id").asText())
                 .isEqualTo(tenant.organizationId().toString());
         assertThat(data.path("policy").asText()).isEqualTo("organization");
+        assertThat(data.path("requested_organization_id").isNull()).isTrue();
 
         var insider = new BrowserFlow(flow);
         var tokens = signIn(insider, tenant.adminEmail()).then().statusCode(200).extract();
@@ -67,7 +72,7 @@ class ExternalConsumptionTest {
     @Test
     void tenantPolicyAdmitsAnyOrganizationAndTheTokenCarriesTheUsersOwnMembership() throws Exception {
         var flow = BrowserFlow.start();
-        var outsider = memberOfNewOrganization(flow.fixture, "tenant-wide");
+        var outsider = flow.fixture.memberOfNewOrganization("tenant-wide");
         setPolicy(flow, Map.of("mode", "tenant"));
 
         var tokens = awaitAdmitted(flow, outsider.email());
@@ -79,14 +84,15 @@ class ExternalConsumptionTest {
     @Test
     void allowlistAdmitsTheListedOrganizationsAndTenantsOnly() throws Exception {
         var flow = BrowserFlow.start();
-        var listed = memberOfNewOrganization(flow.fixture, "listed");
-        var unlisted = memberOfNewOrganization(flow.fixture, "unlisted");
+        var listed = flow.fixture.memberOfNewOrganization("listed");
+        var unlisted = flow.fixture.memberOfNewOrganization("unlisted");
         setPolicy(flow, Map.of("mode", "allowlist", "allowed_organizations", List.of(listed.organizationId())));
 
         var tokens = awaitAdmitted(flow, listed.email());
         assertThat(organizationOf(tokens.path("access_token")))
                 .isEqualTo(listed.organizationId().toString());
-        signIn(new BrowserFlow(flow), unlisted.email()).then().statusCode(400);
+        assertThat(callback(new BrowserFlow(flow), unlisted.email(), flow.request(SCOPE)))
+                .containsEntry("error", "access_denied");
 
         setPolicy(
                 flow,
@@ -103,7 +109,7 @@ class ExternalConsumptionTest {
     @Test
     void narrowingThePolicyStopsTheRefreshOfTokensIssuedUnderTheWiderOne() {
         var flow = BrowserFlow.start();
-        var outsider = memberOfNewOrganization(flow.fixture, "narrowed");
+        var outsider = flow.fixture.memberOfNewOrganization("narrowed");
         setPolicy(flow, Map.of("mode", "tenant"));
         var refreshToken = new AtomicReference<String>(
                 awaitAdmitted(flow, outsider.email()).path("refresh_token"));
@@ -121,31 +127,61 @@ class ExternalConsumptionTest {
         });
     }
 
-    private record Member(UUID userId, String email, UUID organizationId) {}
+    @Test
+    void requestedOrganizationIsTheOneTheTokensCarryWhenThePolicyAdmitsItAndTheUserIsAMember() throws Exception {
+        var flow = BrowserFlow.start();
+        var tenant = flow.fixture.tenant();
+        var listed = flow.fixture.memberOfNewOrganization("requested");
+        var unlisted = flow.fixture.organization("not-requested");
+        flow.fixture.addMembership(unlisted, listed.userId());
+        setPolicy(flow, Map.of("mode", "allowlist", "allowed_organizations", List.of(listed.organizationId())));
+        awaitAdmitted(flow, listed.email());
 
-    /** A user whose only membership is in a new organization of the flow's tenant. */
-    private static Member memberOfNewOrganization(TokenFixture fixture, String name) {
-        var organizationId = UUID.fromString(fixture.adminAt("tenant-service")
-                .body(Map.of("name", name + "-" + UUID.randomUUID().toString().substring(0, 8)))
-                .post("/v1/organizations")
+        var mark = EventLog.mark(Topic.AUTH);
+        var refused = callback(new BrowserFlow(flow), listed.email(), requestFor(flow, unlisted));
+        assertThat(refused).containsEntry("error", "access_denied");
+        var denied = mark.awaitType(tenant.tenantId(), "nexid.authorization.denied.v1");
+        assertThat(denied.path("data").path("requested_organization_id").asText())
+                .isEqualTo(unlisted.toString());
+        assertThat(denied.path("data").path("policy").asText()).isEqualTo("allowlist");
+
+        var notAMember =
+                callback(new BrowserFlow(flow), tenant.adminEmail(), requestFor(flow, listed.organizationId()));
+        assertThat(notAMember).containsEntry("error", "access_denied");
+
+        var browser = new BrowserFlow(flow);
+        var params = requestFor(browser, listed.organizationId());
+        var code = callback(browser, listed.email(), params).get("code");
+        var tokens = browser.exchange(code, BrowserFlow.CALLBACK, browser.verifier)
                 .then()
-                .statusCode(201)
-                .extract()
-                .path("organization_id"));
-        var email = name + "-" + UUID.randomUUID() + "@example.com";
-        var userId = UUID.fromString(fixture.adminAt("tenant-service")
-                .body(Map.of("email", email, "name", "Uma User", "password", TenantFixture.PASSWORD))
-                .post("/v1/users")
+                .statusCode(200)
+                .extract();
+        assertThat(organizationOf(tokens.path("access_token")))
+                .isEqualTo(listed.organizationId().toString());
+        var refreshed = browser.refresh(tokens.path("refresh_token"))
                 .then()
-                .statusCode(201)
-                .extract()
-                .path("user_id"));
-        fixture.adminAt("tenant-service")
-                .body(Map.of("user_id", userId, "roles", List.of("member")))
-                .post("/v1/organizations/" + organizationId + "/memberships")
-                .then()
-                .statusCode(201);
-        return new Member(userId, email, organizationId);
+                .statusCode(200)
+                .extract();
+        assertThat(organizationOf(refreshed.path("access_token")))
+                .isEqualTo(listed.organizationId().toString());
+    }
+
+    @Test
+    void organizationParameterOnlyTakesACanonicalOrganizationId() {
+        var flow = BrowserFlow.start();
+        for (var alias : List.of(
+                "1-1-1-1-1", flow.fixture.tenant().organizationId().toString().toUpperCase(), "default")) {
+            var params = flow.request(SCOPE);
+            params.put("organization", alias);
+            var query = BrowserFlow.callbackQuery(flow.authorize(params));
+            assertThat(query).as(alias).containsEntry("error", "invalid_request");
+        }
+    }
+
+    private static Map<String, String> requestFor(BrowserFlow flow, UUID organizationId) {
+        var params = flow.request(SCOPE);
+        params.put("organization", organizationId.toString());
+        return params;
     }
 
     private static void setPolicy(BrowserFlow flow, Map<String, Object> policy) {
@@ -157,13 +193,18 @@ class ExternalConsumptionTest {
                 .statusCode(200);
     }
 
-    /** A fresh browser signs {@code email} in and the relying party exchanges the code. */
-    private static Response signIn(BrowserFlow flow, String email) {
-        var params = flow.request(SCOPE);
+    /** The browser signs {@code email} in (unless it has a session) and comes back to the client with this. */
+    private static Map<String, String> callback(BrowserFlow flow, String email, Map<String, String> params) {
         var page = flow.authorize(params);
         var redirect = page.statusCode() == 200 ? flow.signIn(page, email, TenantFixture.PASSWORD) : page;
-        var code = BrowserFlow.callbackQuery(redirect).get("code");
-        return flow.exchange(code, BrowserFlow.CALLBACK, flow.verifier);
+        return BrowserFlow.callbackQuery(redirect);
+    }
+
+    /** The browser signs {@code email} in and the relying party exchanges the code. */
+    private static Response signIn(BrowserFlow flow, String email) {
+        var callback = callback(flow, email, flow.request(SCOPE));
+        assertThat(callback).as("the authorization response").containsKey("code");
+        return flow.exchange(callback.get("code"), BrowserFlow.CALLBACK, flow.verifier);
     }
 
     /** Tokens for {@code email}, once the application's new policy has reached the token-service. */

@@ -118,6 +118,35 @@ class DeviceFlowTest {
     }
 
     @Test
+    void deviceWhenTheApplicationDoesNotAdmitTheUsersOrganizationThenApprovalCountsAsDenial() throws Exception {
+        var device = Device.start();
+        var outsider = device.fixture.memberOfNewOrganization("outsider");
+        var mark = EventLog.mark(Topic.AUTH);
+        var codes = device.authorize("openid tenant_context")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+
+        var browser = new HashMap<String, String>();
+        var page = given().queryParam("user_code", codes.getString("user_code")).get("/device");
+        browser.putAll(page.getCookies());
+        decide(browser, page, codes.getString("user_code"), "approve", outsider.email())
+                .then()
+                .statusCode(403)
+                .body(containsString("not available to your organization"));
+
+        var tenantId = device.fixture.tenant().tenantId();
+        var policy = mark.awaitType(tenantId, "nexid.authorization.denied.v1");
+        assertThat(policy.path("subject").asText()).isEqualTo(outsider.userId().toString());
+        var denied = mark.awaitType(tenantId, "nexid.device.authorization_denied.v1");
+        assertThat(denied.path("data").path("user_id").asText())
+                .isEqualTo(outsider.userId().toString());
+        Thread.sleep(1100);
+        device.poll(codes.getString("device_code")).then().statusCode(400).body("error", equalTo("access_denied"));
+    }
+
+    @Test
     void verificationWhenCodeUnknownOrFormForgedThenRefused() {
         var device = Device.start();
         given().queryParam("user_code", "BCDF-GHJK").get("/device").then().statusCode(400);
