@@ -118,6 +118,6 @@ public final class EventLog {
     }
 
     private static String bootstrapServers() {
-        return System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        return System.getenv().getOrDefault("NEXID_TEST_KAFKA", "127.0.0.1:19092");
     }
 }
