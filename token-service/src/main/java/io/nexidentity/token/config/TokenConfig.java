@@ -1,6 +1,7 @@
 package io.nexidentity.token.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -110,6 +111,12 @@ public interface TokenConfig {
 
         /** AES-256 key (base64) sealing the signing keys' private parts at rest. */
         String encryptionKey();
+
+        /**
+         * Keys that sealed before the last rotation of {@link #encryptionKey()}: they still open, and a re-seal job moves
+         * what they sealed to the current key (docs/operations.md).
+         */
+        Optional<List<String>> previousEncryptionKeys();
 
         /** How long a key signs before the next one takes over. */
         @WithDefault("P30D")

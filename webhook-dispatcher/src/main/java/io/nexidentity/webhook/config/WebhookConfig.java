@@ -14,6 +14,12 @@ public interface WebhookConfig {
     String secretEncryptionKey();
 
     /**
+     * Keys that sealed before the last rotation of {@link #secretEncryptionKey()}: they still open, and a re-seal job
+     * moves what they sealed to the current key (docs/operations.md).
+     */
+    Optional<List<String>> previousSecretEncryptionKeys();
+
+    /**
      * Waits between attempts after a failure; the last entry ends the retries. The default spreads eight attempts over
      * about a day, like Svix.
      */

@@ -6,19 +6,61 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+
 import io.nexidentity.runtime.persistence.Ids;
 import io.nexidentity.runtime.secret.AesGcmSealer;
+import io.nexidentity.runtime.secret.Reseal;
 import io.nexidentity.webhook.config.WebhookConfig;
 import io.nexidentity.webhook.signing.WebhookSigner;
 
-/** Creates, seals and opens endpoints' signing material. */
+/**
+ * Creates, seals and opens endpoints' signing material; after a rotation of the key-encryption key, moves what the
+ * previous keys sealed to the current one.
+ */
 @ApplicationScoped
 public class WebhookSecrets {
 
     private final AesGcmSealer sealer;
+    private final List<Reseal> reseals;
 
-    WebhookSecrets(WebhookConfig config) {
-        this.sealer = new AesGcmSealer(config.secretEncryptionKey(), "nexid.webhooks.secret-encryption-key");
+    WebhookSecrets(WebhookConfig config, Pool pool, MeterRegistry registry) {
+        this.sealer = new AesGcmSealer(
+                config.secretEncryptionKey(),
+                config.previousSecretEncryptionKeys().orElse(List.of()),
+                "nexid.webhooks.secret-encryption-key");
+        this.reseals = List.of(
+                new Reseal(
+                        pool,
+                        sealer,
+                        registry,
+                        "webhook_secret",
+                        "id",
+                        "sealed",
+                        row -> row.getUUID("endpoint_id").toString()),
+                new Reseal(
+                        pool,
+                        sealer,
+                        registry,
+                        "webhook_endpoint",
+                        "id",
+                        "ed25519_private_sealed",
+                        row -> row.getUUID("id") + "/ed25519"));
+    }
+
+    @Scheduled(every = "10m", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> reseal() {
+        return Multi.createFrom()
+                .iterable(reseals)
+                .onItem()
+                .transformToUniAndConcatenate(Reseal::run)
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     /** A new HMAC secret row for the endpoint; the plain secret goes to {@code shown}. */
