@@ -21,11 +21,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What a person does in a browser on the token-service's hosted pages, done headlessly over HTTP: the sign-in form of
- * the authorization code flow and the device verification page. Cookies are kept as a browser would keep them.
+ * the authorization code flow and the device verification page. Cookies are kept as a browser would keep them. The
+ * quickstart and the example tenant backend's tests sign users in with it.
  */
-final class HostedPages {
+public final class HostedPages {
 
-    static final String CALLBACK = "http://localhost:3000/callback";
+    public static final String CALLBACK = "http://localhost:3000/callback";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -34,12 +35,12 @@ final class HostedPages {
 
     private final String token;
 
-    HostedPages(String token) {
+    public HostedPages(String token) {
         this.token = token;
     }
 
     /** Authorization Code + PKCE for an interactive client: sign-in form, callback (state and iss checked), exchange. */
-    JsonNode signIn(JsonNode client, String email, String password, String scope) throws Exception {
+    public JsonNode signIn(JsonNode client, String email, String password, String scope) throws Exception {
         var verifier = random();
         var params = new LinkedHashMap<String, String>();
         params.put("response_type", "code");
@@ -74,7 +75,7 @@ final class HostedPages {
     }
 
     /** The device asks for codes (RFC 8628 3.1). */
-    JsonNode deviceAuthorization(JsonNode client, String scope) throws Exception {
+    public JsonNode deviceAuthorization(JsonNode client, String scope) throws Exception {
         var response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(token + "/device_authorization"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -89,7 +90,7 @@ final class HostedPages {
     }
 
     /** A person opens the verification URI the device shows, signs in and allows the device. */
-    void approveDevice(String verificationUriComplete, String email, String password) throws Exception {
+    public void approveDevice(String verificationUriComplete, String email, String password) throws Exception {
         var page = get(verificationUriComplete, null);
         var decision = new LinkedHashMap<>(hiddenFields(page));
         decision.put("decision", "approve");
@@ -102,7 +103,7 @@ final class HostedPages {
     }
 
     /** The device's poll after the approval: its tokens. */
-    JsonNode deviceTokens(JsonNode client, String deviceCode) throws Exception {
+    public JsonNode deviceTokens(JsonNode client, String deviceCode) throws Exception {
         return tokenRequest(
                 client,
                 Map.of("grant_type", "urn:ietf:params:oauth:grant-type:device_code", "device_code", deviceCode));

@@ -5,6 +5,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,12 +28,12 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
  * a tenant and a webhook endpoint on a receiver of its own; create the application; provision InteractiveWeb,
  * Automation and ManifestPublisher clients and publish a feature manifest on both paths; sign a user in with
  * Authorization Code + PKCE and approve a device as that user; validate the tokens through discovery and JWKS only;
- * make the first protected call; and show the webhook deliveries (signatures verified by the receiver) and the
+ * make the first protected call on the sample tenant backend (examples/tenant-backend); and show the webhook deliveries (signatures verified by the receiver) and the
  * organization's audit trail by category. Prints each step; exits non-zero on the first one that fails. No step
  * sleeps: each waits only on what it needs (a delivery received, an event stored).
  *
  * <p>Usage: {@code Quickstart <token-url> <tenant-url> <application-url> <client-url> <audit-url> <webhook-url>
- * <kafka-bootstrap>}
+ * <kafka-bootstrap> <tenant-backend-jar> <run-dir>}
  */
 public final class Quickstart {
 
@@ -54,11 +55,13 @@ public final class Quickstart {
     private final String audit;
     private final String webhooks;
     private final String kafka;
+    private final Path backendJar;
+    private final Path runDir;
 
     private Quickstart(String[] args) {
-        if (args.length != 7) {
+        if (args.length != 9) {
             throw new IllegalArgumentException("usage: Quickstart <token-url> <tenant-url> <application-url>"
-                    + " <client-url> <audit-url> <webhook-url> <kafka-bootstrap>");
+                    + " <client-url> <audit-url> <webhook-url> <kafka-bootstrap> <tenant-backend-jar> <run-dir>");
         }
         this.token = args[0];
         this.tenants = args[1];
@@ -67,6 +70,8 @@ public final class Quickstart {
         this.audit = args[4];
         this.webhooks = args[5];
         this.kafka = args[6];
+        this.backendJar = Path.of(args[7]);
+        this.runDir = Path.of(args[8]);
     }
 
     public static void main(String[] args) throws Exception {
@@ -145,23 +150,27 @@ public final class Quickstart {
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
                     .body());
-            var user = validate(discovery, userTokens.get("access_token").asText(), key, "tenant_context");
+            validate(discovery, userTokens.get("access_token").asText(), key, "tenant_context");
             var machineToken = PlatformApi.clientCredentials(token, id(automation), secret(automation));
-            var machine = validate(discovery, machineToken, key, "orders:read");
+            validate(discovery, machineToken, key, "orders:read");
             step(
                     "5 Validate tokens",
                     "issuer, audience, signature, exp/nbf, scope: discovery + "
                             + discovery.get("jwks_uri").asText());
 
-            var userinfo = PlatformApi.get(
-                    token + "/userinfo", userTokens.get("access_token").asText());
+            TenantBackend.start(backendJar, runDir, token, key);
+            var context = PlatformApi.get(
+                    TenantBackend.URL + "/api/context",
+                    userTokens.get("access_token").asText());
+            var orders = PlatformApi.get(TenantBackend.URL + "/api/orders", machineToken);
             step(
                     "6 First protected call",
-                    "user " + user.getStringClaim("user_id") + " of tenant "
-                            + userinfo.get("slug").asText()
-                            + ", organization " + user.getStringClaim("organization_id") + ", membership "
-                            + user.getStringClaim("membership_id") + " (perm_ver " + user.getClaim("perm_ver")
-                            + "); automation token of tenant " + machine.getStringClaim("tenant_id"));
+                    "tenant backend " + TenantBackend.URL + " (quarkus-oidc, audience " + key + ") read user "
+                            + context.get("user_id").asText() + ", organization "
+                            + context.get("organization_id").asText() + ", membership "
+                            + context.get("membership_id").asText() + ", perm_ver " + context.get("perm_ver")
+                            + "; the automation token read orders of tenant "
+                            + orders.get("tenant_id").asText());
 
             step(
                     "7 Webhook deliveries",
@@ -242,7 +251,7 @@ public final class Quickstart {
     }
 
     /** What a tenant backend does before trusting claims: keys from the JWKS named by discovery, every check. */
-    private static JWTClaimsSet validate(JsonNode discovery, String jwt, String audience, String requiredScope)
+    private static void validate(JsonNode discovery, String jwt, String audience, String requiredScope)
             throws Exception {
         var processor = new DefaultJWTProcessor<SecurityContext>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
@@ -264,7 +273,6 @@ public final class Quickstart {
         if (!Set.of(claims.getStringClaim("scope").split(" ")).contains(requiredScope)) {
             throw new IllegalStateException("the token lacks the scope " + requiredScope);
         }
-        return claims;
     }
 
     private static String id(JsonNode client) {

@@ -24,8 +24,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * The platform around the service under test, made of real parts: a {@link TestIssuer} and the packaged jars of the
  * other services this one talks to (built earlier in the reactor), each in its own JVM on a free port with the test
  * profile. Init args: {@code services}, comma-separated module names, e.g. {@code tenant-service,application-service};
- * {@code issuer}, {@code test} (default: the {@link TestIssuer}) or {@code service-under-test} (the token-service being
- * tested is the issuer every launched service trusts). The service under test gets a fixed free test port so the
+ * {@code issuer}, {@code test} (default: the {@link TestIssuer}), {@code service-under-test} (the token-service being
+ * tested is the issuer every launched service trusts) or {@code token-service} (a launched token-service is, for an
+ * application under test that only consumes tokens). The service under test gets a fixed free test port so the
  * launched services can call it back.
  */
 public class PlatformTestStack implements QuarkusTestResourceLifecycleManager {
@@ -37,11 +38,13 @@ public class PlatformTestStack implements QuarkusTestResourceLifecycleManager {
     private final List<Process> processes = new ArrayList<>();
     private List<String> services = List.of();
     private boolean selfIssued;
+    private boolean tokenServiceIssued;
     private String issuerUrl;
 
     @Override
     public void init(Map<String, String> initArgs) {
         selfIssued = "service-under-test".equals(initArgs.get("issuer"));
+        tokenServiceIssued = "token-service".equals(initArgs.get("issuer"));
         services = List.of(initArgs.getOrDefault("services", "").split(",")).stream()
                 .map(String::strip)
                 .filter(name -> !name.isEmpty())
@@ -61,8 +64,19 @@ public class PlatformTestStack implements QuarkusTestResourceLifecycleManager {
         var ports = new LinkedHashMap<String, Integer>();
         services.forEach(name -> ports.put(name, freePort()));
         ports.forEach((name, port) -> URLS.put(name, "http://127.0.0.1:" + port));
+        if (tokenServiceIssued) {
+            issuerUrl = url("token-service");
+            config.put("quarkus.oidc.auth-server-url", issuerUrl);
+            config.put("nexid.issuer", issuerUrl);
+        }
         URLS.forEach((name, url) -> config.put("nexid.services." + name + ".url", url));
-        ports.forEach((name, port) -> processes.add(launch(name, port, issuerUrl)));
+        // A token-service launched for another module has no mTLS listener: its certificates are its own tests'
+        // fixtures.
+        ports.forEach((name, port) -> processes.add(launch(
+                name,
+                port,
+                issuerUrl,
+                name.equals("token-service") ? List.of("-Dnexid.token.mtls.enabled=false") : List.of())));
         ports.forEach(this::awaitReady);
         return config;
     }
@@ -124,13 +138,8 @@ public class PlatformTestStack implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private Process launch(String name, int port, String issuerUrl) {
-        return launch(name, port, issuerUrl, List.of());
-    }
-
     private Process launch(String name, int port, String issuerUrl, List<String> extra) {
-        var jar =
-                Path.of("..", name, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+        var jar = repositoryRoot().resolve(name).resolve(Path.of("target", "quarkus-app", "quarkus-run.jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: the reactor builds " + name + " before this module");
         }
@@ -147,8 +156,11 @@ public class PlatformTestStack implements QuarkusTestResourceLifecycleManager {
         command.addAll(extra);
         command.addAll(List.of("-jar", jar.toString()));
         try {
-            var log = Path.of("target", "platform-stack-" + name + "-" + port + ".log");
+            var log = Path.of("target", "platform-stack-" + name + "-" + port + ".log")
+                    .toAbsolutePath();
+            // in its own module's directory, where its test configuration's relative paths (e.g. mTLS material) point
             return new ProcessBuilder(command)
+                    .directory(repositoryRoot().resolve(name).toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -182,6 +194,17 @@ public class PlatformTestStack implements QuarkusTestResourceLifecycleManager {
     }
 
     /** The module this test runs in (its directory name), so launched services can call it back. */
+    /** The checkout the module under test is in: the first directory up from it that holds the token-service. */
+    private static Path repositoryRoot() {
+        for (var dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("token-service").resolve("pom.xml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException(
+                "not inside a NexIdentity checkout: " + Path.of("").toAbsolutePath());
+    }
+
     private static String moduleName() {
         return Path.of("").toAbsolutePath().getFileName().toString();
     }

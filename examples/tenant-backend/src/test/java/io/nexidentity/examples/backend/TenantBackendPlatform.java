@@ -1,0 +1,69 @@
+package io.nexidentity.examples.backend;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.nexidentity.quickstart.HostedPages;
+import io.nexidentity.quickstart.PlatformApi;
+import io.nexidentity.runtime.contract.PlatformTestStack;
+
+/**
+ * The real platform around the backend: tenant-, application-, client- and token-service (the issuer), launched from
+ * their packaged jars. Before the backend starts, a tenant registers an application (whose key becomes the backend's
+ * audience) and its clients, and a second tenant registers its own application: the tokens the tests present.
+ */
+public class TenantBackendPlatform extends PlatformTestStack {
+
+    static PlatformApi.Tenant tenant;
+    static String audience;
+    static JsonNode web;
+    static JsonNode automation;
+    static JsonNode writeOnly;
+    static JsonNode otherApplicationClient;
+    static JsonNode otherTenantClient;
+
+    @Override
+    public Map<String, String> start() {
+        var config = new HashMap<>(super.start());
+        try {
+            tenant = PlatformApi.registerTenant(token(), url("tenant-service"), "backend", "pro");
+            var application = application(tenant);
+            audience = application.get("key").asText();
+            var applicationId = application.get("application_id").asText();
+            web = client(tenant, """
+                    {"application_id":"%s","name":"web","profile":"interactive_web","redirect_uris":["%s"]}""".formatted(applicationId, HostedPages.CALLBACK));
+            automation = automation(tenant, applicationId, "orders:read");
+            writeOnly = automation(tenant, applicationId, "orders:write");
+            otherApplicationClient =
+                    automation(tenant, application(tenant).get("application_id").asText(), "orders:read");
+            var other = PlatformApi.registerTenant(token(), url("tenant-service"), "other", "pro");
+            otherTenantClient =
+                    automation(other, application(other).get("application_id").asText(), "orders:read");
+        } catch (Exception e) {
+            throw new IllegalStateException("could not set up the tenants: " + e.getMessage(), e);
+        }
+        config.put("quarkus.oidc.token.audience", audience);
+        return config;
+    }
+
+    static String token() {
+        return url("token-service");
+    }
+
+    private static JsonNode application(PlatformApi.Tenant owner) throws Exception {
+        return PlatformApi.post(url("application-service") + "/v1/applications", owner.adminToken(), """
+                {"organization_id":"%s","name":"orders-%s","api_scopes":[{"name":"orders:read"},{"name":"orders:write"}]}""".formatted(
+                        owner.organizationId(), System.nanoTime()));
+    }
+
+    private static JsonNode automation(PlatformApi.Tenant owner, String applicationId, String scope) throws Exception {
+        return client(owner, """
+                {"application_id":"%s","name":"backend-%s","profile":"automation","scopes":["%s"]}""".formatted(applicationId, System.nanoTime(), scope));
+    }
+
+    private static JsonNode client(PlatformApi.Tenant owner, String body) throws Exception {
+        return PlatformApi.post(url("client-service") + "/v1/clients", owner.adminToken(), body);
+    }
+}
