@@ -114,7 +114,15 @@ public final class Quickstart {
 
             var applicationId = application.get("application_id").asText();
             var web = client(tenant, """
-                    {"application_id":"%s","name":"portal-web","profile":"interactive_web","redirect_uris":["%s"]}""".formatted(applicationId, HostedPages.CALLBACK));
+                    {"application_id":"%s","name":"portal-web","profile":"interactive_web",
+                     "redirect_uris":["%s","%s/web/callback","%s/web/callback"],
+                     "post_logout_redirect_uris":["%s/web/signed-out","%s/web/signed-out"]}""".formatted(
+                            applicationId,
+                            HostedPages.CALLBACK,
+                            TenantBackend.URL,
+                            TenantBackend.LOCALHOST_URL,
+                            TenantBackend.URL,
+                            TenantBackend.LOCALHOST_URL));
             var automation = client(tenant, """
                     {"application_id":"%s","name":"portal-backend","profile":"automation","scopes":["orders:read"]}""".formatted(applicationId));
             var publisher = client(tenant, """
@@ -158,7 +166,7 @@ public final class Quickstart {
                     "issuer, audience, signature, exp/nbf, scope: discovery + "
                             + discovery.get("jwks_uri").asText());
 
-            TenantBackend.start(backendJar, runDir, token, key);
+            TenantBackend.start(backendJar, runDir, token, key, id(web), secret(web));
             var context = PlatformApi.get(
                     TenantBackend.URL + "/api/context",
                     userTokens.get("access_token").asText());
@@ -190,9 +198,11 @@ public final class Quickstart {
         }
         System.out.println("""
 
-                Next: sign in as %1$s (password "%2$s") with your own client, or try
-                each service's API at <service>/q/openapi (the tenant-service's: %3$s/q/openapi); events are described in
-                docs/events.md; replay a webhook delivery with POST %4$s/v1/webhook-deliveries/{id}/replay.""".formatted("the admin above", PlatformApi.ADMIN_PASSWORD, tenants, webhooks));
+                Next: open %1$s/web in a browser and sign in as the admin above (password "%2$s"): the hosted
+                pages, then the tenant backend calling its API with your token; brand the pages with PUT
+                %3$s/v1/tenant/branding; "Forgot your password?" mails land in ./nexid logs tenant-service. Each
+                service's API is at <service>/q/openapi, events are in docs/events.md; replay a webhook delivery with
+                POST %4$s/v1/webhook-deliveries/{id}/replay.""".formatted(TenantBackend.URL, PlatformApi.ADMIN_PASSWORD, tenants, webhooks));
     }
 
     private JsonNode client(PlatformApi.Tenant tenant, String body) throws Exception {

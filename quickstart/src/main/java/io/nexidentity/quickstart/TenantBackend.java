@@ -19,11 +19,15 @@ import java.util.concurrent.TimeUnit;
 final class TenantBackend {
 
     static final String URL = "http://127.0.0.1:8090";
+    /** The same backend as a browser may name it; its web login is registered for both names. */
+    static final String LOCALHOST_URL = "http://localhost:8090";
+
     private static final Duration START = Duration.ofSeconds(60);
 
     private TenantBackend() {}
 
-    static void start(Path jar, Path runDir, String issuer, String audience) throws Exception {
+    static void start(Path jar, Path runDir, String issuer, String audience, String webClientId, String webSecret)
+            throws Exception {
         var pidFile = runDir.resolve("pids").resolve("tenant-backend.pid");
         stopEarlier(pidFile);
         Files.createDirectories(pidFile.getParent());
@@ -40,6 +44,9 @@ final class TenantBackend {
         builder.environment().put("NEXID_ISSUER", issuer);
         builder.environment().put("NEXID_AUDIENCE", audience);
         builder.environment().put("PORT", URL.substring(URL.lastIndexOf(':') + 1));
+        builder.environment().put("NEXID_WEB_LOGIN", "true");
+        builder.environment().put("NEXID_WEB_CLIENT_ID", webClientId);
+        builder.environment().put("NEXID_WEB_CLIENT_SECRET", webSecret);
         var process = builder.start();
         Files.writeString(pidFile, Long.toString(process.pid()));
         awaitReady(process);

@@ -63,6 +63,43 @@ public final class Directory {
         }
     }
 
+    /**
+     * How the hosted pages present a tenant: its display name (the tenant's name unless branded), and the logo,
+     * primary colour and support link it set, each {@code null} when unset.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record PageBranding(String displayName, String logoUrl, String primaryColour, String supportUrl) {
+
+        /** The platform's colour: 6.7:1 against white. */
+        public static final String DEFAULT_PRIMARY_COLOUR = "#1d4ed8";
+
+        public String effectivePrimaryColour() {
+            return primaryColour == null ? DEFAULT_PRIMARY_COLOUR : primaryColour;
+        }
+    }
+
+    /**
+     * A "forgot password" request from a hosted page: {@code resetUrl} is the page the link leads to (the token is
+     * appended as its {@code token} query parameter), built by the token-service from its configured issuer, never from
+     * a request's Host header; {@code language} chooses the mail's language; {@code address} is the person's, and
+     * {@code addressKey} its throttle key (IPv6: the /64).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record RecoveryRequest(
+            String email, String clientId, String resetUrl, String language, String address, String addressKey) {}
+
+    /** A recovery link that can still be used: whose it is (tenant, client it started from) and until when. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record RecoveryTicket(UUID tenantId, String clientId, Instant expiresAt) {}
+
+    /** A recovery link's token, to ask whose the link is. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record RecoveryLink(String token) {}
+
+    /** Uses a recovery link to set a new password. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record RecoveryCompletion(String token, String newPassword) {}
+
     /** A tenant's bootstrap admin client as the token-service authenticates it (the secret only as keyed hash). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record BootstrapCredentialRecord(

@@ -15,6 +15,8 @@ public final class TenantEvents {
     public static final EventType<TenantRegistered> TENANT_REGISTERED =
             type("nexid.tenant.registered.v1", TenantRegistered.class);
     public static final EventType<TenantRenamed> TENANT_RENAMED = type("nexid.tenant.renamed.v1", TenantRenamed.class);
+    public static final EventType<BrandingChanged> BRANDING_CHANGED =
+            type("nexid.tenant.branding_changed.v1", BrandingChanged.class);
 
     public static final EventType<OrganizationChanged> ORGANIZATION_CREATED =
             type("nexid.organization.created.v1", OrganizationChanged.class);
@@ -32,6 +34,11 @@ public final class TenantEvents {
     public static final EventType<UserChanged> USER_DISABLED = type("nexid.user.disabled.v1", UserChanged.class);
     public static final EventType<UserChanged> USER_ENABLED = type("nexid.user.enabled.v1", UserChanged.class);
     public static final EventType<UserChanged> USER_DELETED = type("nexid.user.deleted.v1", UserChanged.class);
+
+    public static final EventType<RecoveryRequested> RECOVERY_REQUESTED =
+            type("nexid.sign_in.recovery_requested.v1", RecoveryRequested.class);
+    public static final EventType<RecoveryCompleted> RECOVERY_COMPLETED =
+            type("nexid.sign_in.recovery_completed.v1", RecoveryCompleted.class);
 
     public static final EventType<MembershipChanged> MEMBERSHIP_CREATED =
             type("nexid.membership.created.v1", MembershipChanged.class);
@@ -57,6 +64,7 @@ public final class TenantEvents {
     public static final List<EventType<?>> ALL = List.of(
             TENANT_REGISTERED,
             TENANT_RENAMED,
+            BRANDING_CHANGED,
             ORGANIZATION_CREATED,
             ORGANIZATION_RENAMED,
             ORGANIZATION_SUSPENDED,
@@ -67,6 +75,8 @@ public final class TenantEvents {
             USER_DISABLED,
             USER_ENABLED,
             USER_DELETED,
+            RECOVERY_REQUESTED,
+            RECOVERY_COMPLETED,
             MEMBERSHIP_CREATED,
             MEMBERSHIP_CHANGED,
             MEMBERSHIP_REMOVED,
@@ -96,12 +106,28 @@ public final class TenantEvents {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record TenantRenamed(String tenantId, String name) {}
 
+    /** The branding of the hosted pages as now set; {@code null} fields are unset (the defaults apply). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record BrandingChanged(
+            String tenantId, String displayName, String logoUrl, String primaryColour, String supportUrl) {}
+
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record OrganizationChanged(String organizationId, String name, String status) {}
 
     /** A user as other services may know it: never a password or its hash. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record UserChanged(String userId, String email, String name, String status) {}
+
+    /**
+     * A "forgot password" request; {@code outcome}: sent, unknown_user, not_active (invited or disabled: nothing sent)
+     * or throttled. The person who asked is told the same in every case.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record RecoveryRequested(String userId, String email, String clientId, String outcome, String address) {}
+
+    /** A recovery link was used: the user's password was replaced. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record RecoveryCompleted(String userId, String clientId) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record MembershipChanged(

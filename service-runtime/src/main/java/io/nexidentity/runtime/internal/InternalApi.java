@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -72,23 +73,48 @@ public class InternalApi {
     /** POST {@code body} as JSON to a path built as for {@link #get}, the 200 answer decoded as {@code type}. */
     public <T> Uni<T> post(String baseUrl, Object body, Class<T> type, String pathTemplate, Object... segments) {
         var uri = URI.create(baseUrl + path(pathTemplate, segments));
+        return send(uri, body).map(response -> {
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(
+                        "POST " + uri + " answered " + response.statusCode() + ": " + response.bodyAsString());
+            }
+            return read(uri, response.bodyAsString(), type);
+        });
+    }
+
+    /**
+     * POST as {@link #post}, for calls whose refusals the caller handles: every status is an answer, with a 2xx body
+     * decoded as {@code type} ({@code null} when empty).
+     */
+    public <T> Uni<Answer<T>> exchange(
+            String baseUrl, Object body, Class<T> type, String pathTemplate, Object... segments) {
+        var uri = URI.create(baseUrl + path(pathTemplate, segments));
+        return send(uri, body).map(response -> {
+            var text = response.bodyAsString();
+            return response.statusCode() / 100 != 2 || text == null || text.isEmpty()
+                    ? new Answer<T>(response.statusCode(), null)
+                    : new Answer<>(response.statusCode(), read(uri, text, type));
+        });
+    }
+
+    private Uni<HttpResponse<Buffer>> send(URI uri, Object body) {
         return client.postAbs(uri.toString())
                 .bearerTokenAuthentication(credential)
                 .timeout(TIMEOUT.toMillis())
                 .putHeader("Content-Type", "application/json")
-                .sendBuffer(Buffer.buffer(json(body)))
-                .map(response -> {
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException(
-                                "POST " + uri + " answered " + response.statusCode() + ": " + response.bodyAsString());
-                    }
-                    try {
-                        return mapper.readValue(response.bodyAsString(), type);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("POST " + uri + " answered unreadable JSON", e);
-                    }
-                });
+                .sendBuffer(Buffer.buffer(json(body)));
     }
+
+    private <T> T read(URI uri, String text, Class<T> type) {
+        try {
+            return mapper.readValue(text, type);
+        } catch (Exception e) {
+            throw new IllegalStateException("POST " + uri + " answered unreadable JSON", e);
+        }
+    }
+
+    /** A status and, for a 2xx answer with a body, the body. */
+    public record Answer<T>(int status, T body) {}
 
     /** The template with its {@code {}} placeholders filled by path segments, every byte outside RFC 3986's unreserved set percent-encoded. */
     static String path(String template, Object... segments) {

@@ -70,15 +70,35 @@ public class PlatformTestStack implements QuarkusTestResourceLifecycleManager {
             config.put("nexid.issuer", issuerUrl);
         }
         URLS.forEach((name, url) -> config.put("nexid.services." + name + ".url", url));
-        // A token-service launched for another module has no mTLS listener: its certificates are its own tests'
-        // fixtures.
-        ports.forEach((name, port) -> processes.add(launch(
-                name,
-                port,
-                issuerUrl,
-                name.equals("token-service") ? List.of("-Dnexid.token.mtls.enabled=false") : List.of())));
+        ports.forEach((name, port) -> processes.add(launch(name, port, issuerUrl, launchProperties(name))));
         ports.forEach(this::awaitReady);
         return config;
+    }
+
+    /**
+     * A launched token-service has no mTLS listener (its certificates are its own tests' fixtures); a launched
+     * tenant-service sends its mails to the {@link TestMailbox} when GreenMail is on the test classpath.
+     */
+    private static List<String> launchProperties(String name) {
+        if (name.equals("token-service")) {
+            return List.of("-Dnexid.token.mtls.enabled=false");
+        }
+        if (name.equals("tenant-service") && greenMailPresent()) {
+            return TestMailbox.startOnce().entrySet().stream()
+                    .map(property -> "-D" + property.getKey() + "=" + property.getValue())
+                    .toList();
+        }
+        return List.of();
+    }
+
+    /** Asked before {@link TestMailbox} is touched: its class needs GreenMail's. */
+    private static boolean greenMailPresent() {
+        try {
+            Class.forName("com.icegreen.greenmail.util.GreenMail", false, PlatformTestStack.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     /** Base URL of a launched service. */

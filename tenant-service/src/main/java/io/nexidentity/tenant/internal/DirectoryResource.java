@@ -17,12 +17,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.nexidentity.events.tenant.Directory.BootstrapCredentialRecord;
+import io.nexidentity.events.tenant.Directory.PageBranding;
 import io.nexidentity.events.tenant.Directory.PasswordVerification;
 import io.nexidentity.events.tenant.Directory.UserContext;
 import io.nexidentity.events.tenant.OrganizationSnapshot;
 import io.nexidentity.events.tenant.TenantSnapshot;
 import io.nexidentity.runtime.problem.ProblemException;
 import io.nexidentity.tenant.bootstrap.BootstrapCredentialService;
+import io.nexidentity.tenant.branding.BrandingService;
 import io.nexidentity.tenant.organization.OrganizationService;
 import io.nexidentity.tenant.tenant.TenantService;
 
@@ -40,16 +42,26 @@ public class DirectoryResource {
     private final OrganizationService organizations;
     private final DirectoryService directory;
     private final BootstrapCredentialService bootstrapCredentials;
+    private final BrandingService branding;
 
     DirectoryResource(
             TenantService tenants,
             OrganizationService organizations,
             DirectoryService directory,
-            BootstrapCredentialService bootstrapCredentials) {
+            BootstrapCredentialService bootstrapCredentials,
+            BrandingService branding) {
         this.tenants = tenants;
         this.organizations = organizations;
         this.directory = directory;
         this.bootstrapCredentials = bootstrapCredentials;
+        this.branding = branding;
+    }
+
+    @GET
+    @Path("/tenants/{tenantId}/branding")
+    @Operation(summary = "How the hosted pages present the tenant")
+    public Uni<PageBranding> branding(@PathParam("tenantId") UUID tenantId) {
+        return branding.forPages(tenantId);
     }
 
     @GET

@@ -112,6 +112,21 @@ public class UserService {
         });
     }
 
+    /**
+     * Replaces an active user's password through a recovery link (no admin involved), in the caller's transaction; a
+     * user disabled since the link was sent is refused.
+     */
+    public Uni<User> resetPassword(UUID tenantId, UUID userId, String passwordHash) {
+        return users.findById(userId, LockModeType.PESSIMISTIC_WRITE).flatMap(user -> {
+            if (user == null || !user.tenantId.equals(tenantId) || user.status != UserStatus.ACTIVE) {
+                throw ProblemException.conflict("user-not-active", "The account cannot be recovered.");
+            }
+            user.passwordHash = passwordHash;
+            user.passwordChangedAt = clock.instant();
+            return touchAndPublish(TenantEvents.USER_PASSWORD_CHANGED, user);
+        });
+    }
+
     @WithTransaction
     public Uni<UserView> disable(UUID id) {
         return change(id, "disable", user -> {

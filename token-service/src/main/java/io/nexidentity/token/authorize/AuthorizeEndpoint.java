@@ -28,6 +28,8 @@ import io.nexidentity.token.grant.ConsumptionPolicy;
 import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.oauth.OAuthRequest;
 import io.nexidentity.token.oauth.Utf8Parameters;
+import io.nexidentity.token.pages.PageFrames;
+import io.nexidentity.token.pages.Pages;
 import io.nexidentity.token.session.SsoSessions;
 import io.nexidentity.token.session.SsoSessions.SsoSession;
 
@@ -56,6 +58,7 @@ public class AuthorizeEndpoint {
     private final TokenConfig config;
     private final String issuer;
     private final FormCsrf csrf;
+    private final PageFrames frames;
     private final Clock clock = Clock.systemUTC();
 
     AuthorizeEndpoint(
@@ -67,7 +70,9 @@ public class AuthorizeEndpoint {
             AuthorizationCodes codes,
             SecretHasher hasher,
             TokenConfig config,
+            PageFrames frames,
             @ConfigProperty(name = "nexid.issuer") String issuer) {
+        this.frames = frames;
         this.clients = clients;
         this.applications = applications;
         this.consumption = consumption;
@@ -97,7 +102,7 @@ public class AuthorizeEndpoint {
         if (malformed.contains("client_id")
                 || malformed.contains("redirect_uri")
                 || malformed.contains(Utf8Parameters.UNNAMED)) {
-            Pages.error(context, 400, "The request is not valid: its parameters must be UTF-8.");
+            Pages.error(context, 400, "error.notUtf8");
             return;
         }
         String clientId;
@@ -106,11 +111,11 @@ public class AuthorizeEndpoint {
             clientId = OAuthRequest.single(params, "client_id");
             redirectUri = OAuthRequest.single(params, "redirect_uri");
         } catch (OAuthError e) {
-            Pages.error(context, 400, e.getMessage());
+            Pages.error(context, 400, "error.malformed");
             return;
         }
         if (clientId == null) {
-            Pages.error(context, 400, "The request names no client (client_id is missing).");
+            Pages.error(context, 400, "error.noClient");
             return;
         }
         clients.find(clientId)
@@ -120,11 +125,10 @@ public class AuthorizeEndpoint {
                             var client = found.filter(c -> c.usableAt(clock.instant()))
                                     .orElse(null);
                             if (client == null) {
-                                Pages.error(context, 400, "The client is unknown or disabled.");
+                                Pages.error(context, 400, "error.unknownClient");
                             } else if (redirectUri == null
                                     || !client.redirectUris().contains(redirectUri)) {
-                                Pages.error(
-                                        context, 400, "The redirect URI is missing or not registered for this client.");
+                                Pages.error(context, 400, "error.redirectUri");
                             } else if (!malformed.isEmpty()) {
                                 redirectError(
                                         context,
@@ -138,7 +142,7 @@ public class AuthorizeEndpoint {
                         },
                         failure -> {
                             LOG.error("authorization request failed", failure);
-                            Pages.error(context, 503, "Sign-in is unavailable right now. Try again shortly.");
+                            Pages.error(context, 503, "error.unavailable");
                         });
     }
 
@@ -165,10 +169,20 @@ public class AuthorizeEndpoint {
                     if (parsed.prompts().contains("none")) {
                         throw new OAuthError("login_required", "The user is not signed in.", 400, null);
                     }
-                    return requests.save(request).invoke(() -> {
-                        context.response().addCookie(csrf.cookie(request.csrfToken()));
-                        Pages.signIn(context, 200, request.id(), request.csrfToken(), request.loginHint(), null);
-                    });
+                    return requests.save(request)
+                            .flatMap(saved -> frames.forClient(context, client, parsed.uiLocales()))
+                            .invoke(frame -> {
+                                context.response().addCookie(csrf.cookie(request.csrfToken()));
+                                Pages.signIn(
+                                        context,
+                                        frame,
+                                        200,
+                                        request.id(),
+                                        request.csrfToken(),
+                                        request.loginHint(),
+                                        null);
+                            })
+                            .replaceWithVoid();
                 })
                 .subscribe()
                 .with(done -> {}, failure -> {
@@ -254,7 +268,7 @@ public class AuthorizeEndpoint {
                 OAuthRequest.single(params, "login_hint"),
                 organization == null ? null : organizationId(organization),
                 clock.instant().plus(config.signInRequestLifetime()));
-        return new Parsed(request, prompts);
+        return new Parsed(request, prompts, OAuthRequest.single(params, "ui_locales"));
     }
 
     /** Only the canonical form: no aliases of one id ({@code UUID.fromString} also takes "1-1-1-1-1"). */
@@ -346,5 +360,5 @@ public class AuthorizeEndpoint {
         return params;
     }
 
-    private record Parsed(AuthorizationRequest request, Set<String> prompts) {}
+    private record Parsed(AuthorizationRequest request, Set<String> prompts, String uiLocales) {}
 }

@@ -24,7 +24,7 @@ import io.nexidentity.token.user.UserDirectory;
 @ApplicationScoped
 public class PasswordSignIn {
 
-    public static final String REFUSED = "The email or password is incorrect.";
+    public static final String REFUSED = "signIn.refused";
 
     private final UserDirectory users;
     private final SignInThrottle throttle;
@@ -56,8 +56,7 @@ public class PasswordSignIn {
         return throttle.reserve(tenantId, username, client).flatMap(reserved -> {
             if (reserved.isEmpty()) {
                 failed(tenantId, clientId, null, username, "rate_limited", address);
-                return Uni.createFrom()
-                        .item(new Outcome(null, 429, "Too many failed attempts. Wait a few minutes, then try again."));
+                return Uni.createFrom().item(new Outcome(null, 429, "signIn.throttled"));
             }
             return users.verifyPassword(tenantId, username, password).flatMap(verification -> {
                 if (!verification.verified()) {
@@ -97,6 +96,6 @@ public class PasswordSignIn {
                 new SignInFailed(userId == null ? null : userId.toString(), username, clientId, reason, address));
     }
 
-    /** A session when signed in; otherwise the status and message to show on the page again. */
-    public record Outcome(SsoSession session, int status, String message) {}
+    /** A session when signed in; otherwise the status and the message (its key) to show on the page again. */
+    public record Outcome(SsoSession session, int status, String messageKey) {}
 }

@@ -7,8 +7,13 @@ import io.vertx.ext.web.RoutingContext;
 import org.jboss.logging.Logger;
 
 import io.nexidentity.token.client.ClientRegistry;
+import io.nexidentity.token.client.RegisteredClient;
 import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.oauth.OAuthRequest;
+import io.nexidentity.token.pages.Frame;
+import io.nexidentity.token.pages.PageFrames;
+import io.nexidentity.token.pages.PageText;
+import io.nexidentity.token.pages.Pages;
 import io.nexidentity.token.session.SsoSessions.SsoSession;
 
 /**
@@ -16,7 +21,7 @@ import io.nexidentity.token.session.SsoSessions.SsoSession;
  * (its CSRF token in the form and in a SameSite=Strict cookie), attempts are throttled, the password is checked by the
  * tenant-service, and every failure gets the same answer whatever its reason (the event records the reason). On
  * success the browser gets a single sign-on session and goes back to the client with a code, or with
- * {@code access_denied} when the application's policy does not admit the user.
+ * {@code access_denied} when the application's policy does not admit the user or the person cancels.
  */
 @ApplicationScoped
 public class SignInEndpoint {
@@ -26,12 +31,15 @@ public class SignInEndpoint {
     private final ClientRegistry clients;
     private final PasswordSignIn signIn;
     private final AuthorizeEndpoint authorize;
+    private final PageFrames frames;
 
     SignInEndpoint(
             AuthorizationRequests requests,
             ClientRegistry clients,
             PasswordSignIn signIn,
-            AuthorizeEndpoint authorize) {
+            AuthorizeEndpoint authorize,
+            PageFrames frames) {
+        this.frames = frames;
         this.requests = requests;
         this.clients = clients;
         this.signIn = signIn;
@@ -50,61 +58,86 @@ public class SignInEndpoint {
             username = OAuthRequest.single(form, "username");
             password = OAuthRequest.single(form, "password");
         } catch (OAuthError e) {
-            Pages.error(context, 400, e.getMessage());
+            Pages.error(context, 400, "error.malformed");
             return;
         }
+        var uiLocales = form.get("ui_locales");
+        var plain = Frame.plain(PageText.of(context, uiLocales));
         if (requestId == null || csrf == null) {
-            Pages.error(context, 400, "The sign-in form is incomplete. Return to the application and sign in again.");
+            Pages.error(context, plain, 400, "error.formIncomplete");
             return;
         }
         requests.find(requestId)
                 .flatMap(found -> {
                     var request = found.orElse(null);
                     if (request == null) {
-                        Pages.error(
-                                context,
-                                400,
-                                "This sign-in page has expired. Return to the application and sign in again.");
+                        Pages.error(context, plain, 400, "error.signInExpired");
                         return Uni.createFrom().voidItem();
                     }
                     if (!authorize.csrf().verified(context, csrf, request.csrfToken())) {
-                        Pages.error(context, 403, "The sign-in form could not be verified. Sign in again.");
+                        Pages.error(context, plain, 403, "error.formNotVerified");
                         return Uni.createFrom().voidItem();
                     }
-                    return signIn.attempt(context, request.tenantId(), request.clientId(), username, password)
-                            .flatMap(outcome -> {
-                                if (outcome.session() == null) {
-                                    Pages.signIn(
-                                            context,
-                                            outcome.status(),
-                                            request.id(),
-                                            request.csrfToken(),
-                                            username,
-                                            outcome.message());
-                                    return Uni.createFrom().voidItem();
-                                }
-                                return signedIn(context, request, outcome.session());
-                            });
+                    return clients.find(request.clientId()).flatMap(client -> {
+                        if (client.isEmpty()) {
+                            Pages.error(context, plain, 400, "error.unknownClient");
+                            return Uni.createFrom().voidItem();
+                        }
+                        if (form.contains("cancel")) {
+                            return cancelled(context, request, plain);
+                        }
+                        return signIn.attempt(context, request.tenantId(), request.clientId(), username, password)
+                                .flatMap(outcome -> outcome.session() != null
+                                        ? signedIn(context, request, client.get(), outcome.session(), plain)
+                                        : frames.forClient(context, client.get(), uiLocales)
+                                                .invoke(frame -> Pages.signIn(
+                                                        context,
+                                                        frame,
+                                                        outcome.status(),
+                                                        request.id(),
+                                                        request.csrfToken(),
+                                                        username,
+                                                        outcome.messageKey()))
+                                                .replaceWithVoid());
+                    });
                 })
                 .subscribe()
                 .with(done -> {}, failure -> {
                     LOG.error("sign-in failed", failure);
-                    Pages.error(context, 503, "Sign-in is unavailable right now. Try again shortly.");
+                    Pages.error(context, plain, 503, "error.unavailable");
                 });
     }
 
-    private Uni<Void> signedIn(RoutingContext context, AuthorizationRequest request, SsoSession session) {
+    /** The person chose not to sign in: the client learns it as {@code access_denied} (RFC 6749 section 4.1.2.1). */
+    private Uni<Void> cancelled(RoutingContext context, AuthorizationRequest request, Frame plain) {
+        return requests.complete(request.id())
+                .invoke(completed -> {
+                    if (!completed) {
+                        Pages.error(context, plain, 400, "error.signInCompleted");
+                        return;
+                    }
+                    authorize.redirectError(
+                            context,
+                            request.redirectUri(),
+                            new OAuthError("access_denied", "The user cancelled the sign-in.", 400, null),
+                            request.state());
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> signedIn(
+            RoutingContext context,
+            AuthorizationRequest request,
+            RegisteredClient client,
+            SsoSession session,
+            Frame plain) {
         return requests.complete(request.id()).flatMap(completed -> {
             if (!completed) {
-                Pages.error(context, 400, "This sign-in was already completed. Return to the application.");
+                Pages.error(context, plain, 400, "error.signInCompleted");
                 return Uni.createFrom().voidItem();
             }
-            return clients.find(request.clientId())
-                    .flatMap(client -> authorize.answer(
-                            context,
-                            client.orElseThrow(() -> OAuthError.unauthorizedClient("The client is gone.")),
-                            request,
-                            session))
+            return authorize
+                    .answer(context, client, request, session)
                     .onFailure(OAuthError.class)
                     .recoverWithItem(error -> {
                         authorize.redirectError(context, request.redirectUri(), (OAuthError) error, request.state());

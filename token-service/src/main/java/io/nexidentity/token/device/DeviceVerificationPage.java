@@ -16,14 +16,18 @@ import io.nexidentity.outbox.HotPathEvents;
 import io.nexidentity.runtime.net.ClientAddresses;
 import io.nexidentity.runtime.secret.SecretHasher;
 import io.nexidentity.token.authorize.FormCsrf;
-import io.nexidentity.token.authorize.Pages;
 import io.nexidentity.token.authorize.PasswordSignIn;
 import io.nexidentity.token.authorize.SignInThrottle;
 import io.nexidentity.token.client.ClientRegistry;
+import io.nexidentity.token.client.RegisteredClient;
 import io.nexidentity.token.config.TokenConfig;
 import io.nexidentity.token.device.DeviceAuthorizations.Device;
 import io.nexidentity.token.grant.ConsumptionPolicy;
 import io.nexidentity.token.oauth.OAuthError;
+import io.nexidentity.token.pages.Frame;
+import io.nexidentity.token.pages.PageFrames;
+import io.nexidentity.token.pages.PageText;
+import io.nexidentity.token.pages.Pages;
 import io.nexidentity.token.session.SsoSessions;
 import io.nexidentity.token.session.SsoSessions.SsoSession;
 
@@ -38,7 +42,7 @@ import io.nexidentity.token.session.SsoSessions.SsoSession;
 public class DeviceVerificationPage {
 
     private static final Logger LOG = Logger.getLogger(DeviceVerificationPage.class);
-    private static final String INVALID = "That code is invalid or has expired. Check the code on your device.";
+    private static final String INVALID = "device.invalid";
 
     private final DeviceAuthorizations devices;
     private final ClientRegistry clients;
@@ -50,6 +54,7 @@ public class DeviceVerificationPage {
     private final SecretHasher hasher;
     private final HotPathEvents events;
     private final FormCsrf csrf;
+    private final PageFrames frames;
 
     DeviceVerificationPage(
             DeviceAuthorizations devices,
@@ -62,7 +67,9 @@ public class DeviceVerificationPage {
             SecretHasher hasher,
             HotPathEvents events,
             TokenConfig config,
+            PageFrames frames,
             @ConfigProperty(name = "nexid.issuer") String issuer) {
+        this.frames = frames;
         this.devices = devices;
         this.clients = clients;
         this.consumption = consumption;
@@ -80,111 +87,131 @@ public class DeviceVerificationPage {
         var post = context.request().method() == HttpMethod.POST;
         var params =
                 post ? context.request().formAttributes() : context.request().params();
+        var plain = Frame.plain(PageText.of(context, params.get("ui_locales")));
         var userCode = params.get("user_code");
         if (userCode == null || userCode.isBlank()) {
-            Pages.deviceCode(context, 200, null);
+            Pages.deviceCode(context, plain, 200, null);
             return;
         }
         throttle.reserve(addresses.of(context.request()))
                 .flatMap(reserved -> {
                     if (reserved.isEmpty()) {
-                        Pages.deviceCode(context, 429, "Too many failed attempts. Wait a few minutes, then try again.");
+                        Pages.deviceCode(context, plain, 429, "signIn.throttled");
                         return Uni.createFrom().voidItem();
                     }
                     return devices.pending(userCode).flatMap(found -> {
                         if (found.isEmpty()) {
-                            Pages.deviceCode(context, 400, INVALID);
+                            Pages.deviceCode(context, plain, 400, INVALID);
                             return Uni.createFrom().voidItem();
                         }
+                        var device = found.get();
                         return throttle.succeeded(reserved.get())
-                                .flatMap(released -> sessions.current(context))
-                                .flatMap(session -> post
-                                        ? decide(context, found.get(), session)
-                                        : show(context, 200, found.get(), session, null));
+                                .flatMap(released -> clients.find(device.clientId()))
+                                .flatMap(client -> {
+                                    if (client.isEmpty()) {
+                                        Pages.deviceCode(context, plain, 400, INVALID);
+                                        return Uni.createFrom().voidItem();
+                                    }
+                                    return frames.forClient(context, client.get(), params.get("ui_locales"))
+                                            .flatMap(frame -> sessions.current(context)
+                                                    .flatMap(session -> post
+                                                            ? decide(context, frame, client.get(), device, session)
+                                                            : show(context, frame, 200, device, session, null)));
+                                });
                     });
                 })
                 .subscribe()
                 .with(done -> {}, failure -> {
                     LOG.error("device verification failed", failure);
-                    Pages.error(context, 503, "Device sign-in is unavailable right now. Try again shortly.");
+                    Pages.error(context, plain, 503, "error.deviceUnavailable");
                 });
     }
 
     private Uni<Void> show(
-            RoutingContext context, int status, Device device, Optional<SsoSession> session, String error) {
+            RoutingContext context,
+            Frame frame,
+            int status,
+            Device device,
+            Optional<SsoSession> session,
+            String errorKey) {
         var token = hasher.newSecret();
         context.response().addCookie(csrf.cookie(token));
         Pages.deviceDecision(
                 context,
+                frame,
                 status,
                 device.userCode(),
-                device.clientId(),
                 device.scope(),
                 token,
                 ownSession(session, device).isEmpty(),
-                error);
+                errorKey);
         return Uni.createFrom().voidItem();
     }
 
-    private Uni<Void> decide(RoutingContext context, Device device, Optional<SsoSession> session) {
+    private Uni<Void> decide(
+            RoutingContext context, Frame frame, RegisteredClient client, Device device, Optional<SsoSession> session) {
         var form = context.request().formAttributes();
         if (!csrf.verified(context, form.get("csrf_token"), null)) {
-            Pages.error(context, 403, "The form could not be verified. Enter the code again.");
+            Pages.error(context, frame, 403, "error.deviceFormNotVerified");
             return Uni.createFrom().voidItem();
         }
         var approve = "approve".equals(form.get("decision"));
         var signedIn = ownSession(session, device);
         if (signedIn.isPresent()) {
-            return record(context, device, signedIn.get(), approve);
+            return record(context, frame, client, device, signedIn.get(), approve);
         }
         if (!approve) {
             // Denying needs no account: whoever sees the code on the device may refuse it.
             return devices.decide(device.userCode(), false, null, null, null)
                     .invoke(decided -> {
                         publish(device, false, null);
-                        Pages.deviceDone(context, false);
+                        Pages.deviceDone(context, frame, false);
                     })
                     .replaceWithVoid();
         }
         return signIn.attempt(context, device.tenantId(), device.clientId(), form.get("username"), form.get("password"))
                 .flatMap(outcome -> outcome.session() == null
-                        ? show(context, outcome.status(), device, session, outcome.message())
-                        : record(context, device, outcome.session(), true));
+                        ? show(context, frame, outcome.status(), device, session, outcome.messageKey())
+                        : record(context, frame, client, device, outcome.session(), true));
     }
 
     /** An approval counts only if the application's external-consumption policy admits the user; else a denial. */
-    private Uni<Void> record(RoutingContext context, Device device, SsoSession session, boolean approve) {
+    private Uni<Void> record(
+            RoutingContext context,
+            Frame frame,
+            RegisteredClient client,
+            Device device,
+            SsoSession session,
+            boolean approve) {
         if (!approve) {
-            return store(context, device, session, false, false);
+            return store(context, frame, device, session, false, false);
         }
-        return clients.find(device.clientId())
-                .flatMap(client -> consumption.admit(
-                        client.orElseThrow(() -> OAuthError.unauthorizedClient("The client is gone.")),
-                        device.tenantId(),
-                        session.userId(),
-                        null))
+        return consumption
+                .admit(client, device.tenantId(), session.userId(), null)
                 .replaceWith(true)
                 .onFailure(OAuthError.class)
                 .recoverWithItem(false)
-                .flatMap(admitted -> store(context, device, session, admitted, !admitted));
+                .flatMap(admitted -> store(context, frame, device, session, admitted, !admitted));
     }
 
     private Uni<Void> store(
-            RoutingContext context, Device device, SsoSession session, boolean approve, boolean refusedByPolicy) {
+            RoutingContext context,
+            Frame frame,
+            Device device,
+            SsoSession session,
+            boolean approve,
+            boolean refusedByPolicy) {
         return devices.decide(device.userCode(), approve, session.userId(), session.sid(), session.authTime())
                 .invoke(decided -> {
                     if (!decided) {
-                        Pages.deviceCode(context, 400, INVALID);
+                        Pages.deviceCode(context, frame, 400, INVALID);
                         return;
                     }
                     publish(device, approve, session.userId().toString());
                     if (refusedByPolicy) {
-                        Pages.error(
-                                context,
-                                403,
-                                "This application is not available to your organization. The device was not connected.");
+                        Pages.error(context, frame, 403, "error.notForYourOrganization");
                     } else {
-                        Pages.deviceDone(context, approve);
+                        Pages.deviceDone(context, frame, approve);
                     }
                 })
                 .replaceWithVoid();

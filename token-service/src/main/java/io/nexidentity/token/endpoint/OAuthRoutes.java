@@ -10,7 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import io.nexidentity.token.authorize.AuthorizeEndpoint;
-import io.nexidentity.token.authorize.Pages;
+import io.nexidentity.token.authorize.PasswordRecoveryPages;
 import io.nexidentity.token.authorize.SignInEndpoint;
 import io.nexidentity.token.device.DeviceAuthorizationEndpoint;
 import io.nexidentity.token.device.DeviceVerificationPage;
@@ -19,6 +19,7 @@ import io.nexidentity.token.introspection.IntrospectionEndpoint;
 import io.nexidentity.token.key.SigningKeys;
 import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.oauth.OAuthResponses;
+import io.nexidentity.token.pages.Pages;
 import io.nexidentity.token.revocation.RevocationEndpoint;
 import io.nexidentity.token.session.LogoutEndpoint;
 import io.nexidentity.token.userinfo.UserinfoEndpoint;
@@ -43,6 +44,7 @@ public class OAuthRoutes {
     private final LogoutEndpoint logout;
     private final DeviceAuthorizationEndpoint deviceAuthorization;
     private final DeviceVerificationPage deviceVerification;
+    private final PasswordRecoveryPages recovery;
 
     OAuthRoutes(
             ProviderMetadata metadata,
@@ -55,7 +57,9 @@ public class OAuthRoutes {
             UserinfoEndpoint userinfo,
             LogoutEndpoint logout,
             DeviceAuthorizationEndpoint deviceAuthorization,
-            DeviceVerificationPage deviceVerification) {
+            DeviceVerificationPage deviceVerification,
+            PasswordRecoveryPages recovery) {
+        this.recovery = recovery;
         this.metadata = metadata;
         this.keys = keys;
         this.token = token;
@@ -71,7 +75,10 @@ public class OAuthRoutes {
 
     void register(@Observes Router router) {
         browser(router, "/authorize", authorize::handle);
+        router.get("/authorize/sign-in").handler(recovery::signInAgain);
         post(router, "/authorize/sign-in", signIn::handle);
+        browser(router, "/authorize/recover", recovery::recover);
+        browser(router, "/authorize/reset", recovery::reset);
         browser(router, "/userinfo", userinfo::handle);
         browser(router, "/logout", logout::handle);
         post(router, "/device_authorization", deviceAuthorization::handle);
@@ -116,7 +123,7 @@ public class OAuthRoutes {
                 .handler(handler)
                 .failureHandler(context -> {
                     if (refusedBody(context)) {
-                        Pages.error(context, 400, "The request is too large or malformed.");
+                        Pages.error(context, 400, "error.tooLarge");
                     } else {
                         context.next();
                     }

@@ -20,11 +20,14 @@ import io.nexidentity.events.auth.AuthEvents.SessionEnded;
 import io.nexidentity.outbox.HotPathEvents;
 import io.nexidentity.runtime.secret.SecretHasher;
 import io.nexidentity.token.authorize.FormCsrf;
-import io.nexidentity.token.authorize.Pages;
 import io.nexidentity.token.client.ClientRegistry;
 import io.nexidentity.token.client.RegisteredClient;
 import io.nexidentity.token.config.TokenConfig;
 import io.nexidentity.token.introspection.AccessTokenVerifier;
+import io.nexidentity.token.pages.Frame;
+import io.nexidentity.token.pages.PageFrames;
+import io.nexidentity.token.pages.PageText;
+import io.nexidentity.token.pages.Pages;
 import io.nexidentity.token.revocation.GrantRevocation;
 
 /**
@@ -47,6 +50,7 @@ public class LogoutEndpoint {
     private final SecretHasher secrets;
     private final HotPathEvents events;
     private final FormCsrf csrf;
+    private final PageFrames frames;
 
     LogoutEndpoint(
             SsoSessions sessions,
@@ -56,7 +60,9 @@ public class LogoutEndpoint {
             SecretHasher secrets,
             HotPathEvents events,
             TokenConfig config,
+            PageFrames frames,
             @ConfigProperty(name = "nexid.issuer") String issuer) {
+        this.frames = frames;
         this.sessions = sessions;
         this.clients = clients;
         this.tokens = tokens;
@@ -76,71 +82,79 @@ public class LogoutEndpoint {
         var hint = params.get("id_token_hint");
         var hinted = hint == null ? Optional.<JWTClaimsSet>empty() : idTokenHint(hint);
         if (hint != null && hinted.isEmpty()) {
-            Pages.error(context, 400, "The id_token_hint was not issued here.");
+            Pages.error(context, 400, "error.idTokenHint");
             return;
         }
         var clientId = params.get("client_id");
         var hintedClient = hinted.map(claims ->
                 claims.getAudience().isEmpty() ? null : claims.getAudience().get(0));
         if (clientId != null && hintedClient.isPresent() && !clientId.equals(hintedClient.get())) {
-            Pages.error(context, 400, "client_id does not match the id_token_hint.");
+            Pages.error(context, 400, "error.clientMismatch");
             return;
         }
         var client = clientId != null ? clientId : hintedClient.orElse(null);
         var confirmed = hinted.isPresent()
                 || (context.request().method() == HttpMethod.POST
                         && csrf.verified(context, params.get("csrf_token"), null));
-        var target = redirectUri == null || client == null
-                ? Uni.createFrom().item(Optional.<RegisteredClient>empty())
-                : clients.find(client);
-        target.flatMap(found -> {
-                    if (redirectUri != null
-                            && found.filter(c -> c.postLogoutRedirectUris().contains(redirectUri))
-                                    .isEmpty()) {
-                        Pages.error(context, 400, "The post-logout redirect URI is not registered for this client.");
-                        return Uni.createFrom().voidItem();
-                    }
-                    if (!confirmed) {
-                        var token = secrets.newSecret();
-                        context.response().addCookie(csrf.cookie(token));
-                        Pages.confirmSignOut(context, clientId, redirectUri, state, token);
-                        return Uni.createFrom().voidItem();
-                    }
-                    return sessions.end(context)
-                            .call(ended -> ended.map(session -> grants.revokeSession(session.tenantId(), session.sid())
-                                            .invoke(revoked -> events.publish(
-                                                    AuthEvents.SESSION_ENDED,
-                                                    session.userId().toString(),
-                                                    session.tenantId().toString(),
-                                                    new SessionEnded(
-                                                            session.userId().toString(),
-                                                            session.sid(),
-                                                            client,
-                                                            "logout"))))
-                                    .orElseGet(() -> Uni.createFrom().nullItem()))
-                            .invoke(ended -> {
-                                if (redirectUri == null) {
-                                    Pages.signedOut(context);
-                                } else {
-                                    var location = redirectUri
-                                            + (state == null
-                                                    ? ""
-                                                    : (redirectUri.contains("?") ? "&" : "?") + "state="
-                                                            + URLEncoder.encode(state, StandardCharsets.UTF_8));
-                                    context.response()
-                                            .setStatusCode(302)
-                                            .putHeader("Location", location)
-                                            .putHeader("Cache-Control", "no-store")
-                                            .end();
-                                }
-                            })
-                            .replaceWithVoid();
-                })
+        var uiLocales = params.get("ui_locales");
+        var target = client == null ? Uni.createFrom().item(Optional.<RegisteredClient>empty()) : clients.find(client);
+        target.flatMap(found -> (found.isEmpty()
+                                ? Uni.createFrom().item(Frame.plain(PageText.of(context, uiLocales)))
+                                : frames.forClient(context, found.get(), uiLocales))
+                        .flatMap(frame -> signOut(context, frame, found, client, redirectUri, state, confirmed)))
                 .subscribe()
                 .with(done -> {}, failure -> {
                     LOG.error("logout failed", failure);
-                    Pages.error(context, 503, "Signing out is unavailable right now. Try again shortly.");
+                    Pages.error(context, 503, "error.signOutUnavailable");
                 });
+    }
+
+    private Uni<Void> signOut(
+            RoutingContext context,
+            Frame frame,
+            Optional<RegisteredClient> found,
+            String client,
+            String redirectUri,
+            String state,
+            boolean confirmed) {
+        if (redirectUri != null
+                && found.filter(c -> c.postLogoutRedirectUris().contains(redirectUri))
+                        .isEmpty()) {
+            Pages.error(context, frame, 400, "error.postLogoutRedirect");
+            return Uni.createFrom().voidItem();
+        }
+        if (!confirmed) {
+            var token = secrets.newSecret();
+            context.response().addCookie(csrf.cookie(token));
+            Pages.confirmSignOut(context, frame, client, redirectUri, state, token);
+            return Uni.createFrom().voidItem();
+        }
+        return sessions.end(context)
+                .call(ended -> ended.map(session -> grants.revokeSession(session.tenantId(), session.sid())
+                                .invoke(revoked -> events.publish(
+                                        AuthEvents.SESSION_ENDED,
+                                        session.userId().toString(),
+                                        session.tenantId().toString(),
+                                        new SessionEnded(
+                                                session.userId().toString(), session.sid(), client, "logout"))))
+                        .orElseGet(() -> Uni.createFrom().nullItem()))
+                .invoke(ended -> {
+                    if (redirectUri == null) {
+                        Pages.signedOut(context, frame);
+                    } else {
+                        var location = redirectUri
+                                + (state == null
+                                        ? ""
+                                        : (redirectUri.contains("?") ? "&" : "?") + "state="
+                                                + URLEncoder.encode(state, StandardCharsets.UTF_8));
+                        context.response()
+                                .setStatusCode(302)
+                                .putHeader("Location", location)
+                                .putHeader("Cache-Control", "no-store")
+                                .end();
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** The claims of an ID token this issuer signed (expired ones too: a hint names a past sign-in). */

@@ -13,6 +13,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.nexidentity.events.tenant.Directory.PageBranding;
 import io.nexidentity.events.tenant.Directory.PasswordVerification;
 import io.nexidentity.events.tenant.Directory.UserContext;
 import io.nexidentity.events.tenant.TenantSnapshot;
@@ -20,9 +21,9 @@ import io.nexidentity.runtime.internal.InternalApi;
 
 /**
  * Users as sign-in and user tokens need them. The password check is the tenant-service's (internal API). A user's
- * status and membership context, and tenants, are kept in memory: read through the internal API the first time,
- * forgotten the moment an event on {@code nexid.tenant.v1} says they changed ({@link UserChangeConsumer}), so token
- * issuance needs no network call and a disabled user or a changed role counts as soon as the event arrives.
+ * status and membership context, tenants and their branding are kept in memory: read through the internal API the
+ * first time, forgotten the moment an event on {@code nexid.tenant.v1} says they changed ({@link UserChangeConsumer}),
+ * so token issuance needs no network call and a disabled user or a changed role counts as soon as the event arrives.
  */
 @ApplicationScoped
 public class UserDirectory {
@@ -34,6 +35,10 @@ public class UserDirectory {
             .expireAfterAccess(Duration.ofHours(1))
             .build();
     private final Cache<UUID, TenantSnapshot> tenants = Caffeine.newBuilder()
+            .maximumSize(20_000)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
+    private final Cache<UUID, PageBranding> brandings = Caffeine.newBuilder()
             .maximumSize(20_000)
             .expireAfterAccess(Duration.ofHours(1))
             .build();
@@ -87,6 +92,19 @@ public class UserDirectory {
                 () -> internalApi.get(tenantServiceUrl, TenantSnapshot.class, "/internal/v1/tenants/{}", tenantId));
     }
 
+    /** How the hosted pages present the tenant (its branding, or its name). */
+    public Uni<Optional<PageBranding>> branding(UUID tenantId) {
+        var known = brandings.getIfPresent(tenantId);
+        if (known != null) {
+            return Uni.createFrom().item(Optional.of(known));
+        }
+        return readThrough(
+                brandings,
+                tenantId,
+                () -> internalApi.get(
+                        tenantServiceUrl, PageBranding.class, "/internal/v1/tenants/{}/branding", tenantId));
+    }
+
     /** The user changed (status, profile, a membership): the next read asks the tenant-service. */
     public synchronized void forgetUser(UUID userId) {
         changes++;
@@ -96,6 +114,7 @@ public class UserDirectory {
     public synchronized void forgetTenant(UUID tenantId) {
         changes++;
         tenants.invalidate(tenantId);
+        brandings.invalidate(tenantId);
     }
 
     private <T> Uni<Optional<T>> readThrough(Cache<UUID, T> cache, UUID id, Supplier<Uni<Optional<T>>> read) {

@@ -40,12 +40,19 @@ final class BrowserFlow {
     final String clientSecret;
     final String applicationKey;
     final String applicationId;
+    final String applicationName;
     final Map<String, String> cookies = new HashMap<>();
     String verifier;
 
     private BrowserFlow(
-            TokenFixture fixture, String clientId, String clientSecret, String applicationKey, String applicationId) {
+            TokenFixture fixture,
+            String clientId,
+            String clientSecret,
+            String applicationKey,
+            String applicationId,
+            String applicationName) {
         this.fixture = fixture;
+        this.applicationName = applicationName;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.applicationKey = applicationKey;
@@ -59,7 +66,8 @@ final class BrowserFlow {
                 relyingParty.clientId,
                 relyingParty.clientSecret,
                 relyingParty.applicationKey,
-                relyingParty.applicationId);
+                relyingParty.applicationId,
+                relyingParty.applicationName);
     }
 
     /** A tenant with an interactive web client registered for {@link #CALLBACK}. */
@@ -89,7 +97,8 @@ final class BrowserFlow {
                 client.getString("client_id"),
                 client.getString("client_secret"),
                 application.getString("key"),
-                application.getString("application_id"));
+                application.getString("application_id"),
+                application.getString("name"));
     }
 
     /** The authorization request's parameters, with a fresh PKCE pair. */

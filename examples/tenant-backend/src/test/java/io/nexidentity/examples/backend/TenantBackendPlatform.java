@@ -12,17 +12,21 @@ import io.nexidentity.runtime.contract.PlatformTestStack;
 /**
  * The real platform around the backend: tenant-, application-, client- and token-service (the issuer), launched from
  * their packaged jars. Before the backend starts, a tenant registers an application (whose key becomes the backend's
- * audience) and its clients, and a second tenant registers its own application: the tokens the tests present.
+ * audience) and its clients, and a second tenant registers its own application: the tokens the tests present. The
+ * backend's web login ({@code /web}) uses a confidential client registered for its test port.
  */
 public class TenantBackendPlatform extends PlatformTestStack {
 
     static PlatformApi.Tenant tenant;
     static String audience;
+    static String applicationId;
     static JsonNode web;
     static JsonNode automation;
     static JsonNode writeOnly;
     static JsonNode otherApplicationClient;
     static JsonNode otherTenantClient;
+    /** The confidential client the backend's own {@code /web} pages sign people in with. */
+    static JsonNode webLogin;
 
     @Override
     public Map<String, String> start() {
@@ -31,7 +35,7 @@ public class TenantBackendPlatform extends PlatformTestStack {
             tenant = PlatformApi.registerTenant(token(), url("tenant-service"), "backend", "pro");
             var application = application(tenant);
             audience = application.get("key").asText();
-            var applicationId = application.get("application_id").asText();
+            applicationId = application.get("application_id").asText();
             web = client(tenant, """
                     {"application_id":"%s","name":"web","profile":"interactive_web","redirect_uris":["%s"]}""".formatted(applicationId, HostedPages.CALLBACK));
             automation = automation(tenant, applicationId, "orders:read");
@@ -45,6 +49,20 @@ public class TenantBackendPlatform extends PlatformTestStack {
             throw new IllegalStateException("could not set up the tenants: " + e.getMessage(), e);
         }
         config.put("quarkus.oidc.token.audience", audience);
+        var backend = serviceUnderTestUrl();
+        try {
+            webLogin = client(tenant, """
+                    {"application_id":"%s","name":"web-login","profile":"interactive_web",
+                     "redirect_uris":["%s/web/callback"],"post_logout_redirect_uris":["%s/web/signed-out"]}""".formatted(applicationId, backend, backend));
+        } catch (Exception e) {
+            throw new IllegalStateException("could not register the web client: " + e.getMessage(), e);
+        }
+        config.put("quarkus.oidc.web.tenant-enabled", "true");
+        config.put("quarkus.oidc.web.auth-server-url", token());
+        config.put("quarkus.oidc.web.client-id", webLogin.get("client_id").asText());
+        config.put(
+                "quarkus.oidc.web.credentials.secret",
+                webLogin.get("client_secret").asText());
         return config;
     }
 
@@ -63,7 +81,7 @@ public class TenantBackendPlatform extends PlatformTestStack {
                 {"application_id":"%s","name":"backend-%s","profile":"automation","scopes":["%s"]}""".formatted(applicationId, System.nanoTime(), scope));
     }
 
-    private static JsonNode client(PlatformApi.Tenant owner, String body) throws Exception {
+    static JsonNode client(PlatformApi.Tenant owner, String body) throws Exception {
         return PlatformApi.post(url("client-service") + "/v1/clients", owner.adminToken(), body);
     }
 }

@@ -32,7 +32,6 @@ import io.nexidentity.quickstart.PlatformApi;
 @QuarkusTest
 @QuarkusTestResource(
         value = TenantBackendPlatform.class,
-        restrictToAnnotatedClass = true,
         initArgs = {
             @ResourceArg(name = "services", value = "tenant-service,application-service,client-service,token-service"),
             @ResourceArg(name = "issuer", value = "token-service")
