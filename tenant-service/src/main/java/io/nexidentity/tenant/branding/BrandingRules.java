@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import io.nexidentity.runtime.problem.ProblemException;
+import io.nexidentity.tenant.registration.RegisterTenant;
 
 /**
  * What a tenant may put on the hosted pages. Values are data, never markup: the display name is plain text without
@@ -18,6 +19,7 @@ final class BrandingRules {
     static final double MINIMUM_CONTRAST = 4.5;
     private static final int MAX_NAME = 60;
     private static final int MAX_URL = 2048;
+    private static final Pattern PLAIN_TEXT = Pattern.compile(RegisterTenant.PLAIN_TEXT);
     private static final Pattern COLOUR = Pattern.compile("#[0-9a-f]{6}");
     private static final Pattern MAILBOX = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=^_`{|}~-]+@[A-Za-z0-9.-]+");
 
@@ -31,17 +33,8 @@ final class BrandingRules {
         if (stripped.isEmpty() || stripped.codePointCount(0, stripped.length()) > MAX_NAME) {
             throw ProblemException.invalidField("display_name", "must be 1 to " + MAX_NAME + " characters");
         }
-        var unprintable = stripped.codePoints().anyMatch(c -> {
-            var type = Character.getType(c);
-            return type == Character.CONTROL
-                    || type == Character.FORMAT
-                    || type == Character.UNASSIGNED
-                    || type == Character.PRIVATE_USE
-                    || type == Character.SURROGATE;
-        });
-        if (unprintable) {
-            throw ProblemException.invalidField(
-                    "display_name", "must be plain text (no control, format or unassigned characters)");
+        if (!PLAIN_TEXT.matcher(stripped).matches()) {
+            throw ProblemException.invalidField("display_name", RegisterTenant.PLAIN_TEXT_MESSAGE);
         }
         return stripped;
     }

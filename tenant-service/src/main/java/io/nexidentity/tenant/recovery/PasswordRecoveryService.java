@@ -3,6 +3,7 @@ package io.nexidentity.tenant.recovery;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -76,18 +77,34 @@ public class PasswordRecoveryService {
 
     public Uni<Void> request(UUID tenantId, RecoveryRequest request) {
         validate(request);
+        var account = tenantId + ":" + Usernames.canonical(request.email());
         var limits = new TreeMap<String, Integer>();
-        limits.put(PREFIX + "account:" + tenantId + ":" + Usernames.canonical(request.email()), config.perAccount());
-        limits.put(PREFIX + "tenant:" + tenantId, config.perTenant());
+        limits.put(PREFIX + "account:" + account, config.perAccount());
         if (request.addressKey() != null) {
             limits.put(PREFIX + request.addressKey(), config.perAddress());
         }
         return limiter.reserve(limits, config.window())
                 .flatMap(reserved -> reserved.isEmpty()
-                        ? Panache.withTransaction(() -> audit(tenantId, null, request, "throttled"))
+                        ? throttled(tenantId, request, request.addressKey() == null ? account : request.addressKey())
                         : send(tenantId, request));
     }
 
+    /**
+     * A throttled request is audited once per address (or account) and window, not once per request: a flood of them
+     * must not become a flood of events.
+     */
+    private Uni<Void> throttled(UUID tenantId, RecoveryRequest request, String key) {
+        return limiter.reserve(new TreeMap<>(Map.of(PREFIX + "throttled:" + key, 1)), config.window())
+                .flatMap(first -> first.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : Panache.withTransaction(() -> audit(tenantId, null, request, "throttled")));
+    }
+
+    /**
+     * Mails a link to an active account. Only mails count against the tenant's limit, so requests for accounts that do
+     * not exist cannot use it up; the user's row is locked first, so of two requests at once the later one retires
+     * the earlier one's link.
+     */
     private Uni<Void> send(UUID tenantId, RecoveryRequest request) {
         var token = hasher.newSecret();
         return Panache.<Mailing>withTransaction(() -> users.findByEmail(tenantId, request.email())
@@ -100,21 +117,14 @@ public class PasswordRecoveryService {
                                 return audit(tenantId, user, request, "not_active")
                                         .replaceWith((Mailing) null);
                             }
-                            var now = clock.instant();
-                            var recovery = new PasswordRecovery();
-                            recovery.id = UUID.randomUUID();
-                            recovery.tenantId = tenantId;
-                            recovery.userId = user.id;
-                            recovery.clientId = request.clientId();
-                            recovery.tokenHash = hasher.hash(token);
-                            recovery.createdAt = now;
-                            recovery.expiresAt = now.plus(config.linkLifetime());
-                            return recoveries
-                                    .retireOpen(user.id, now)
-                                    .flatMap(retired -> recoveries.persist(recovery))
-                                    .flatMap(stored -> audit(tenantId, user, request, "sent"))
-                                    .flatMap(audited -> branding.forPages(tenantId))
-                                    .map(page -> new Mailing(user.email, page.displayName()));
+                            return limiter.reserve(
+                                            new TreeMap<>(Map.of(PREFIX + "tenant:" + tenantId, config.perTenant())),
+                                            config.window())
+                                    .flatMap(allowed -> allowed.isEmpty()
+                                            ? audit(tenantId, user, request, "throttled")
+                                                    .replaceWith((Mailing) null)
+                                            : users.lock(user.id)
+                                                    .flatMap(locked -> link(tenantId, locked, request, token)));
                         }))
                 .invoke(mailing -> {
                     if (mailing != null) {
@@ -128,6 +138,24 @@ public class PasswordRecoveryService {
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    private Uni<Mailing> link(UUID tenantId, User user, RecoveryRequest request, String token) {
+        var now = clock.instant();
+        var recovery = new PasswordRecovery();
+        recovery.id = UUID.randomUUID();
+        recovery.tenantId = tenantId;
+        recovery.userId = user.id;
+        recovery.clientId = request.clientId();
+        recovery.tokenHash = hasher.hash(token);
+        recovery.createdAt = now;
+        recovery.expiresAt = now.plus(config.linkLifetime());
+        return recoveries
+                .retireOpen(user.id, now)
+                .flatMap(retired -> recoveries.persist(recovery))
+                .flatMap(stored -> audit(tenantId, user, request, "sent"))
+                .flatMap(audited -> branding.forPages(tenantId))
+                .map(page -> new Mailing(user.email, page.displayName()));
     }
 
     /** The link's tenant and client while it can still be used; a 404 problem otherwise. */

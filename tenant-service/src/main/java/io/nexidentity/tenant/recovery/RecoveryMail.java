@@ -35,8 +35,10 @@ public class RecoveryMail {
         var bundle = ResourceBundle.getBundle("recovery-mail", locale, NO_FALLBACK);
         var link = resetUrl + (resetUrl.contains("?") ? "&" : "?") + "token="
                 + URLEncoder.encode(token, StandardCharsets.UTF_8);
-        var subject = MessageFormat.format(bundle.getString("subject"), tenantName);
-        var body = MessageFormat.format(bundle.getString("body"), tenantName, link, lifetime.toMinutes());
+        // Names are plain text by validation; a name stored before that rule must still not break a header line.
+        var name = tenantName.replaceAll("[\\p{Cc}\\p{Cf}]", " ");
+        var subject = MessageFormat.format(bundle.getString("subject"), name);
+        var body = MessageFormat.format(bundle.getString("body"), name, link, lifetime.toMinutes());
         mailer.send(Mail.withText(to, subject, body))
                 .subscribe()
                 .with(sent -> {}, failure -> LOG.warnf("the recovery mail could not be sent: %s", failure.toString()));

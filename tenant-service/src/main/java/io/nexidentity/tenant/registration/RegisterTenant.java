@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
 
 /** A tenant registration: the identity domain, its plan and its first administrator. */
 public record RegisterTenant(
-        @NotBlank @Size(max = 100) String name,
+        @NotBlank @Size(max = 100) @Pattern(regexp = PLAIN_TEXT, message = PLAIN_TEXT_MESSAGE) String name,
 
         @NotNull @Pattern(
                 regexp = SLUG,
@@ -17,14 +17,24 @@ public record RegisterTenant(
         String slug,
 
         @NotBlank String plan,
-        @Size(min = 1, max = 100) String organizationName,
+
+        @Size(min = 1, max = 100) @Pattern(regexp = PLAIN_TEXT, message = PLAIN_TEXT_MESSAGE) String organizationName,
+
         @Valid @NotNull Administrator admin) {
 
     public static final String SLUG = "^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$";
+    /**
+     * Names shown to people (on the hosted pages, in mails): no control characters (a line break would end a mail
+     * header), no format characters (bidirectional overrides disguise a name), nothing unassigned or private.
+     */
+    public static final String PLAIN_TEXT = "[^\\p{Cc}\\p{Cf}\\p{Cn}\\p{Co}\\p{Cs}]*";
+
+    public static final String PLAIN_TEXT_MESSAGE = "must be plain text (no control, format or unassigned characters)";
 
     public record Administrator(
             @NotBlank @Size(max = 254) @Email @Pattern(regexp = "^[^\\s@]{1,64}@[^\\s@]{1,253}$") String email,
 
-            @NotBlank @Size(max = 100) String name,
+            @NotBlank @Size(max = 100) @Pattern(regexp = PLAIN_TEXT, message = PLAIN_TEXT_MESSAGE) String name,
+
             @NotNull String password) {}
 }

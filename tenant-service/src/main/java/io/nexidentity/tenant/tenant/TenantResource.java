@@ -3,6 +3,7 @@ package io.nexidentity.tenant.tenant;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.nexidentity.runtime.problem.ProblemException;
 import io.nexidentity.runtime.security.Caller;
 import io.nexidentity.tenant.plan.Plan;
+import io.nexidentity.tenant.registration.RegisterTenant;
 
 @Path("/v1/tenant")
 @Tag(name = "Tenant")
@@ -63,7 +65,8 @@ public class TenantResource {
         return tenants.revokeLicence(caller.tenantId(), reason == null ? "revoked by tenant admin" : reason);
     }
 
-    public record RenameTenant(@NotBlank @Size(max = 100) String name) {}
+    public record RenameTenant(
+            @NotBlank @Size(max = 100) @Pattern(regexp = RegisterTenant.PLAIN_TEXT, message = RegisterTenant.PLAIN_TEXT_MESSAGE) String name) {}
 
     public record ChangePlan(@NotBlank String plan) {}
 }

@@ -23,6 +23,7 @@ import io.nexidentity.runtime.persistence.UniqueViolation;
 import io.nexidentity.runtime.problem.ProblemException;
 import io.nexidentity.runtime.security.TenantGuard;
 import io.nexidentity.tenant.membership.MembershipService;
+import io.nexidentity.tenant.recovery.PasswordRecoveryRepository;
 import io.nexidentity.tenant.user.User.UserStatus;
 
 @ApplicationScoped
@@ -35,9 +36,16 @@ public class UserService {
     private final MembershipService memberships;
     private final TenantGuard guard;
     private final OutboxWriter outbox;
+    private final PasswordRecoveryRepository recoveries;
     private final Clock clock = Clock.systemUTC();
 
-    UserService(UserRepository users, MembershipService memberships, TenantGuard guard, OutboxWriter outbox) {
+    UserService(
+            UserRepository users,
+            MembershipService memberships,
+            TenantGuard guard,
+            OutboxWriter outbox,
+            PasswordRecoveryRepository recoveries) {
+        this.recoveries = recoveries;
         this.users = users;
         this.memberships = memberships;
         this.guard = guard;
@@ -85,18 +93,21 @@ public class UserService {
     @WithTransaction
     public Uni<UserView> update(UUID id, String email, String name) {
         return change(id, "update", user -> {
-            var changed = false;
-            if (email != null && !email.strip().equals(user.email)) {
+            var emailChanged = email != null && !email.strip().equals(user.email);
+            var changed = emailChanged;
+            if (emailChanged) {
                 user.setEmail(email.strip());
-                changed = true;
             }
             if (name != null && !name.equals(user.name)) {
                 user.name = name;
                 changed = true;
             }
-            return changed
-                    ? touchAndPublish(TenantEvents.USER_UPDATED, user).call(UserService::flushUnique)
-                    : Uni.createFrom().item(user);
+            if (!changed) {
+                return Uni.createFrom().item(user);
+            }
+            return (emailChanged ? retireRecoveryLinks(user) : Uni.createFrom().item(user))
+                    .flatMap(u -> touchAndPublish(TenantEvents.USER_UPDATED, u))
+                    .call(UserService::flushUnique);
         });
     }
 
@@ -108,8 +119,21 @@ public class UserService {
             if (user.status == UserStatus.INVITED) {
                 user.status = UserStatus.ACTIVE;
             }
-            return touchAndPublish(TenantEvents.USER_PASSWORD_CHANGED, user);
+            return retireRecoveryLinks(user).flatMap(u -> touchAndPublish(TenantEvents.USER_PASSWORD_CHANGED, u));
         });
+    }
+
+    /** The user's row, locked until the transaction ends. */
+    public Uni<User> lock(UUID id) {
+        return users.findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * Recovery links already mailed stop working when what they were sent for changes: the email (a mailbox the user
+     * no longer controls), the password (set by an admin), the status (disabled).
+     */
+    private Uni<User> retireRecoveryLinks(User user) {
+        return recoveries.retireOpen(user.id, clock.instant()).replaceWith(user);
     }
 
     /**
@@ -134,7 +158,7 @@ public class UserService {
                 throw ProblemException.conflict("user-disabled", "The user is already disabled.");
             }
             user.status = UserStatus.DISABLED;
-            return touchAndPublish(TenantEvents.USER_DISABLED, user);
+            return retireRecoveryLinks(user).flatMap(u -> touchAndPublish(TenantEvents.USER_DISABLED, u));
         });
     }
 

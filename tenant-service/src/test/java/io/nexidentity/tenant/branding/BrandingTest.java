@@ -7,8 +7,10 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -135,6 +137,28 @@ class BrandingTest {
                         "errors[0].detail",
                         equalTo("contrast with white is 2.54:1; WCAG 2.1 AA needs at least 4.5:1"
                                 + " (choose a darker colour)"));
+    }
+
+    @Test
+    void tenantNameWhenNotPlainTextThenRefusedAtRegistrationAndRename() {
+        var slug = "t-" + UUID.randomUUID().toString().substring(0, 12);
+        var registration = new HashMap<>(
+                TenantFixture.registration(slug, "evaluation", "admin@" + slug + ".example", TenantFixture.PASSWORD));
+        registration.put("name", "Acme\nReply-To: attacker@evil.example");
+        given().contentType(ContentType.JSON)
+                .body(registration)
+                .post("/v1/tenants")
+                .then()
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE);
+
+        var tenant = TenantFixture.register();
+        tenant.admin()
+                .body(Map.of("name", "\u202eelgooG"))
+                .patch("/v1/tenant")
+                .then()
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE);
     }
 
     @Test

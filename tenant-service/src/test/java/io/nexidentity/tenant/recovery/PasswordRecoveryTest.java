@@ -113,14 +113,15 @@ class PasswordRecoveryTest {
     @Test
     void requestWhenRepeatedThenOnlyTheNewestLinkWorksAndTheFourthIsThrottledSilently() {
         var tenant = TenantFixture.register();
+        var address = "address:test-" + UUID.randomUUID();
         var mark = EventLog.mark(Topic.TENANT);
-        request(tenant, tenant.adminEmail(), "en").then().statusCode(202);
+        request(tenant, tenant.adminEmail(), "en", address).then().statusCode(202);
         var first = token(TestMailbox.await(tenant.adminEmail(), 1).body());
-        request(tenant, tenant.adminEmail(), "en").then().statusCode(202);
-        request(tenant, tenant.adminEmail(), "en").then().statusCode(202);
+        request(tenant, tenant.adminEmail(), "en", address).then().statusCode(202);
+        request(tenant, tenant.adminEmail(), "en", address).then().statusCode(202);
         var third = token(TestMailbox.await(tenant.adminEmail(), 3).body());
 
-        request(tenant, tenant.adminEmail(), "en").then().statusCode(202);
+        request(tenant, tenant.adminEmail(), "en", address).then().statusCode(202);
 
         var outcomes = mark.await(tenant.tenantId(), EventLog.ofType("nexid.sign_in.recovery_requested.v1"), 4);
         assertThat(outcomes)
@@ -137,6 +138,51 @@ class PasswordRecoveryTest {
                 .post("/internal/v1/password-recoveries/inspections")
                 .then()
                 .statusCode(200);
+    }
+
+    @Test
+    void tenantLimitWhenManyRequestsForUnknownAccountsThenARealUserStillGetsTheMail() {
+        var tenant = TenantFixture.register();
+        for (var i = 0; i < 8; i++) {
+            request(tenant, "nobody-" + UUID.randomUUID() + "@example.com", "en", "address:test-" + UUID.randomUUID())
+                    .then()
+                    .statusCode(202);
+        }
+
+        request(tenant, tenant.adminEmail(), "en").then().statusCode(202);
+
+        assertThat(TestMailbox.await(tenant.adminEmail(), 1).body()).containsPattern(LINK);
+    }
+
+    @Test
+    void linkWhenTheEmailChangesOrTheUserIsDisabledThenItStopsWorking() {
+        var tenant = TenantFixture.register();
+        var email = "mover-" + UUID.randomUUID() + "@example.com";
+        var userId = tenant.createUser(email);
+        request(tenant, email, "en").then().statusCode(202);
+        var sent = token(TestMailbox.await(email, 1).body());
+
+        tenant.admin()
+                .body(Map.of("email", "moved-" + UUID.randomUUID() + "@example.com"))
+                .patch("/v1/users/" + userId)
+                .then()
+                .statusCode(200);
+
+        platform()
+                .body(Map.of("token", sent))
+                .post("/internal/v1/password-recoveries/inspections")
+                .then()
+                .statusCode(404);
+        var other = "other-" + UUID.randomUUID() + "@example.com";
+        var otherId = tenant.createUser(other);
+        request(tenant, other, "en").then().statusCode(202);
+        var others = token(TestMailbox.await(other, 1).body());
+        tenant.admin().post("/v1/users/" + otherId + "/disable").then().statusCode(200);
+        platform()
+                .body(Map.of("token", others, "new_password", NEW_PASSWORD))
+                .post("/internal/v1/password-recoveries/completions")
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -161,20 +207,19 @@ class PasswordRecoveryTest {
     }
 
     private io.restassured.response.Response request(TenantFixture tenant, String email, String language) {
+        return request(tenant, email, language, "address:203.0.113.7");
+    }
+
+    private io.restassured.response.Response request(
+            TenantFixture tenant, String email, String language, String addressKey) {
         return platform()
                 .body(Map.of(
-                        "email",
-                        email,
-                        "client_id",
-                        "nxc-web",
-                        "reset_url",
-                        RESET_URL,
-                        "language",
-                        language,
-                        "address",
-                        "203.0.113.7",
-                        "address_key",
-                        "address:203.0.113.7"))
+                        "email", email,
+                        "client_id", "nxc-web",
+                        "reset_url", RESET_URL,
+                        "language", language,
+                        "address", "203.0.113.7",
+                        "address_key", addressKey))
                 .post("/internal/v1/tenants/" + tenant.tenantId() + "/password-recoveries");
     }
 

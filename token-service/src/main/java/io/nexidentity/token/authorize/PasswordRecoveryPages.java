@@ -1,9 +1,14 @@
 package io.nexidentity.token.authorize;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
@@ -15,8 +20,11 @@ import io.nexidentity.events.tenant.Directory.RecoveryLink;
 import io.nexidentity.events.tenant.Directory.RecoveryRequest;
 import io.nexidentity.events.tenant.Directory.RecoveryTicket;
 import io.nexidentity.runtime.internal.InternalApi;
+import io.nexidentity.runtime.limit.AttemptLimiter;
+import io.nexidentity.runtime.net.ClientAddress;
 import io.nexidentity.runtime.net.ClientAddresses;
 import io.nexidentity.token.client.ClientRegistry;
+import io.nexidentity.token.config.TokenConfig;
 import io.nexidentity.token.pages.Frame;
 import io.nexidentity.token.pages.PageFrames;
 import io.nexidentity.token.pages.PageText;
@@ -33,6 +41,8 @@ import io.nexidentity.token.pages.Pages;
 public class PasswordRecoveryPages {
 
     private static final Logger LOG = Logger.getLogger(PasswordRecoveryPages.class);
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}]");
+    private static final Duration WINDOW = Duration.ofHours(1);
 
     private final AuthorizationRequests requests;
     private final ClientRegistry clients;
@@ -40,6 +50,8 @@ public class PasswordRecoveryPages {
     private final AuthorizeEndpoint authorize;
     private final InternalApi internalApi;
     private final ClientAddresses addresses;
+    private final AttemptLimiter limiter;
+    private final TokenConfig config;
     private final String tenantServiceUrl;
     private final String resetUrl;
 
@@ -50,6 +62,8 @@ public class PasswordRecoveryPages {
             AuthorizeEndpoint authorize,
             InternalApi internalApi,
             ClientAddresses addresses,
+            AttemptLimiter limiter,
+            TokenConfig config,
             @ConfigProperty(name = "nexid.services.tenant-service.url") String tenantServiceUrl,
             @ConfigProperty(name = "nexid.issuer") String issuer) {
         this.requests = requests;
@@ -58,6 +72,8 @@ public class PasswordRecoveryPages {
         this.authorize = authorize;
         this.internalApi = internalApi;
         this.addresses = addresses;
+        this.limiter = limiter;
+        this.config = config;
         this.tenantServiceUrl = tenantServiceUrl;
         this.resetUrl = issuer + "/authorize/reset";
     }
@@ -66,7 +82,6 @@ public class PasswordRecoveryPages {
     public void signInAgain(RoutingContext context) {
         var params = context.request().params();
         pending(context, params.get("request_id"), params.get("ui_locales"), (request, frame) -> {
-            context.response().addCookie(authorize.csrf().cookie(request.csrfToken()));
             Pages.signIn(context, frame, 200, request.id(), request.csrfToken(), request.loginHint(), null);
             return Uni.createFrom().voidItem();
         });
@@ -78,7 +93,6 @@ public class PasswordRecoveryPages {
         var params =
                 post ? context.request().formAttributes() : context.request().params();
         pending(context, params.get("request_id"), params.get("ui_locales"), (request, frame) -> {
-            context.response().addCookie(authorize.csrf().cookie(request.csrfToken()));
             if (!post) {
                 Pages.recover(context, frame, 200, request.id(), request.csrfToken(), null);
                 return Uni.createFrom().voidItem();
@@ -88,32 +102,48 @@ public class PasswordRecoveryPages {
                 return Uni.createFrom().voidItem();
             }
             var email = params.get("email");
-            if (email == null || email.isBlank() || email.length() > 320) {
-                Pages.recover(context, frame, 400, request.id(), request.csrfToken(), "signIn.refused");
+            if (email == null
+                    || email.isBlank()
+                    || email.length() > 320
+                    || CONTROL.matcher(email).find()) {
+                Pages.recover(context, frame, 400, request.id(), request.csrfToken(), "recover.invalidEmail");
                 return Uni.createFrom().voidItem();
             }
             var address = addresses.of(context.request());
-            return internalApi
-                    .exchange(
-                            tenantServiceUrl,
-                            new RecoveryRequest(
-                                    email.strip(),
-                                    request.clientId(),
-                                    resetUrl,
-                                    frame.text().language(),
-                                    address.text(),
-                                    address.throttleKey()),
-                            Void.class,
-                            "/internal/v1/tenants/{}/password-recoveries",
-                            request.tenantId())
-                    .invoke(answer -> {
-                        if (answer.status() != 202) {
-                            throw new IllegalStateException("the tenant-service answered " + answer.status());
-                        }
-                        Pages.recoverySent(context, frame, request.id(), email.strip());
-                    })
-                    .replaceWithVoid();
+            return limiter.reserve(
+                            new TreeMap<>(
+                                    Map.of("recover:" + address.throttleKey(), config.recoveryRequestsPerAddress())),
+                            WINDOW)
+                    .flatMap(reserved -> reserved.isEmpty()
+                            // the same answer: whether the address or the account is throttled, nothing is said
+                            ? Uni.createFrom().voidItem()
+                            : ask(request, frame, email.strip(), address))
+                    .invoke(() -> Pages.recoverySent(context, frame, request.id(), email.strip()));
         });
+    }
+
+    private Uni<Void> ask(AuthorizationRequest request, Frame frame, String email, ClientAddress address) {
+        return internalApi
+                .exchange(
+                        tenantServiceUrl,
+                        new RecoveryRequest(
+                                email,
+                                request.clientId(),
+                                resetUrl,
+                                frame.text().language(),
+                                address.text(),
+                                address.throttleKey()),
+                        Void.class,
+                        "/internal/v1/tenants/{}/password-recoveries",
+                        request.tenantId())
+                .invoke(answer -> {
+                    if (answer.status() / 100 == 4) {
+                        LOG.warnf("the tenant-service refused a recovery request: %d", answer.status());
+                    } else if (answer.status() != 202) {
+                        throw new IllegalStateException("the tenant-service answered " + answer.status());
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** {@code GET|POST /authorize/reset}: where a recovery link leads. */
@@ -136,11 +166,12 @@ public class PasswordRecoveryPages {
                                 ? "/internal/v1/password-recoveries/completions"
                                 : "/internal/v1/password-recoveries/inspections")
                 .flatMap(answer -> {
-                    if (answer.status() == 404) {
+                    if (answer.status() / 100 == 4 && !(answer.status() == 400 && post)) {
+                        // unknown, spent or expired link, or an account that can no longer be recovered
                         Pages.error(context, plain, 400, "reset.invalid");
                         return Uni.createFrom().voidItem();
                     }
-                    if (answer.status() == 400 && post) {
+                    if (answer.status() == 400) {
                         return inspect(token)
                                 .flatMap(ticket -> frameOf(context, ticket, params.get("ui_locales"))
                                         .invoke(frame -> Pages.reset(context, frame, 400, token, "reset.weak"))
@@ -165,6 +196,11 @@ public class PasswordRecoveryPages {
                     LOG.error("password reset failed", failure);
                     Pages.error(context, plain, 503, "error.unavailable");
                 });
+    }
+
+    @Scheduled(every = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> forgetOld() {
+        return limiter.forget("recover:", WINDOW);
     }
 
     private Uni<Optional<RecoveryTicket>> inspect(String token) {
@@ -203,6 +239,11 @@ public class PasswordRecoveryPages {
                         return Uni.createFrom().voidItem();
                     }
                     var request = found.get();
+                    if (!authorize.csrf().verified(context, request.csrfToken(), null)) {
+                        // only the browser the request was started in (it holds the request's cookie)
+                        Pages.error(context, plain, 403, "error.formNotVerified");
+                        return Uni.createFrom().voidItem();
+                    }
                     return clients.find(request.clientId()).flatMap(client -> {
                         if (client.isEmpty()) {
                             Pages.error(context, plain, 400, "error.unknownClient");

@@ -64,6 +64,10 @@ public interface TokenConfig {
     @WithDefault("PT5M")
     Duration signInFailureWindow();
 
+    /** "Forgot password" requests one client address may make within an hour (the tenant-service limits more). */
+    @WithDefault("20")
+    int recoveryRequestsPerAddress();
+
     /** This instance's name: its in-memory views follow events in consumer groups of their own. */
     String instanceId();
 

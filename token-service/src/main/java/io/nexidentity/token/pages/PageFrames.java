@@ -42,22 +42,24 @@ public class PageFrames {
                                 application.map(ApplicationSnapshot::name).orElse(null))));
     }
 
+    /**
+     * The tenant's branding; a tenant-service that does not answer costs one attempt (the page is shown with the
+     * platform's name), one that does not know the branding is asked for the tenant's name.
+     */
     private Uni<PageBranding> branding(RegisteredClient client) {
         return directory
                 .branding(client.tenantId())
-                .onFailure()
-                .recoverWithUni(failure -> {
-                    LOG.warnf("branding of tenant %s unavailable: %s", client.tenantId(), failure.toString());
-                    return Uni.createFrom().item(Optional.empty());
-                })
                 .flatMap(found -> found.isPresent()
                         ? Uni.createFrom().item(found.get())
                         : directory
                                 .tenant(client.tenantId())
                                 .map(tenant -> new PageBranding(
-                                        tenant.map(t -> t.name()).orElse(null), null, null, null))
-                                .onFailure()
-                                .recoverWithItem(new PageBranding(null, null, null, null)));
+                                        tenant.map(t -> t.name()).orElse(null), null, null, null)))
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    LOG.warnf("branding of tenant %s unavailable: %s", client.tenantId(), failure.toString());
+                    return new PageBranding(null, null, null, null);
+                });
     }
 
     private Uni<Optional<ApplicationSnapshot>> application(RegisteredClient client) {

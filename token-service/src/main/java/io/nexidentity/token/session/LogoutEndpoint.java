@@ -98,9 +98,14 @@ public class LogoutEndpoint {
                         && csrf.verified(context, params.get("csrf_token"), null));
         var uiLocales = params.get("ui_locales");
         var target = client == null ? Uni.createFrom().item(Optional.<RegisteredClient>empty()) : clients.find(client);
-        target.flatMap(found -> (found.isEmpty()
-                                ? Uni.createFrom().item(Frame.plain(PageText.of(context, uiLocales)))
-                                : frames.forClient(context, found.get(), uiLocales))
+        // The page carries a client's branding only for a session of that client's tenant: a link naming another
+        // tenant's client must not dress up the sign-out of this one.
+        target.flatMap(found -> sessions.current(context)
+                        .flatMap(session -> found.filter(
+                                        c -> session.filter(s -> s.tenantId().equals(c.tenantId()))
+                                                .isPresent())
+                                .map(c -> frames.forClient(context, c, uiLocales))
+                                .orElseGet(() -> Uni.createFrom().item(Frame.plain(PageText.of(context, uiLocales)))))
                         .flatMap(frame -> signOut(context, frame, found, client, redirectUri, state, confirmed)))
                 .subscribe()
                 .with(done -> {}, failure -> {

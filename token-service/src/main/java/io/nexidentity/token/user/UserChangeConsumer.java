@@ -18,6 +18,7 @@ import io.nexidentity.events.CloudEvent;
 public class UserChangeConsumer {
 
     private static final Logger LOG = Logger.getLogger(UserChangeConsumer.class);
+    private static final String SIGN_IN_EVENTS = "nexid.sign_in.";
 
     private final UserDirectory directory;
     private final ObjectMapper mapper;
@@ -31,6 +32,10 @@ public class UserChangeConsumer {
     public void changed(String json) {
         try {
             var event = mapper.readValue(json, CloudEvent.class);
+            if (event.type() != null && event.type().startsWith(SIGN_IN_EVENTS)) {
+                // Recovery requests change no user, tenant or branding: a flood of them must not empty the caches.
+                return;
+            }
             if (event.tenantid() != null) {
                 directory.forgetTenant(UUID.fromString(event.tenantid()));
             }

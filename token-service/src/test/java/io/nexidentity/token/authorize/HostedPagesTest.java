@@ -185,6 +185,18 @@ class HostedPagesTest {
                 .body(containsString("The client is unknown or disabled."));
     }
 
+    @Test
+    void logoutPageWhenTheBrowserHasNoSessionOfTheClientsTenantThenNotBranded() {
+        var flow = BrowserFlow.start();
+        brand(flow, Map.of("display_name", "Look-alike Bank"));
+
+        given().get("/logout?client_id=" + flow.clientId)
+                .then()
+                .statusCode(200)
+                .body(containsString("<span class=\"tenant\">NexIdentity</span>"))
+                .body(not(containsString("Look-alike Bank")));
+    }
+
     private static void brand(BrowserFlow flow, Map<String, Object> branding) {
         flow.fixture
                 .adminAt("tenant-service")

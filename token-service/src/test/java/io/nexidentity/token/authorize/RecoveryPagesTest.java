@@ -71,6 +71,39 @@ class RecoveryPagesTest {
     }
 
     @Test
+    void recoveryPagesWhenAnotherBrowserNamesThePendingRequestThenRefused() {
+        var flow = BrowserFlow.start();
+        var requestId = BrowserFlow.hiddenFields(
+                        flow.authorize(flow.request(SCOPE)).asString())
+                .get("request_id");
+
+        given().get("/authorize/recover?request_id=" + requestId).then().statusCode(403);
+        given().get("/authorize/sign-in?request_id=" + requestId).then().statusCode(403);
+        given().cookies(flow.cookies)
+                .get("/authorize/recover?request_id=" + requestId)
+                .then()
+                .statusCode(200)
+                .body(containsString("action=\"/authorize/recover\""));
+    }
+
+    @Test
+    void forgotPasswordWhenTheEmailHasControlCharactersThenTheFormSaysSo() {
+        var flow = BrowserFlow.start();
+        var hidden =
+                BrowserFlow.hiddenFields(flow.authorize(flow.request(SCOPE)).asString());
+
+        given().cookies(flow.cookies)
+                .contentType(ContentType.URLENC)
+                .formParam("request_id", hidden.get("request_id"))
+                .formParam("csrf_token", hidden.get("csrf_token"))
+                .formParam("email", "nobody\u0000@example.com")
+                .post("/authorize/recover")
+                .then()
+                .statusCode(400)
+                .body(containsString("Enter the email address of your account."));
+    }
+
+    @Test
     void resetWhenTheLinkIsUnknownThenAPageSaysSo() {
         given().get("/authorize/reset?token=" + "A".repeat(43))
                 .then()
