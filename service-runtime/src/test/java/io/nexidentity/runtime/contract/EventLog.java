@@ -7,11 +7,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -67,6 +71,43 @@ public final class EventLog {
                 }
             }
             return seen;
+        }
+
+        /**
+         * Waits until consumer group {@code groupId} has committed every record published since the mark (and before
+         * this call): the positive signal that a consumer has handled, or skipped, those events, after which an
+         * absence of effect means something.
+         */
+        public void awaitConsumed(String groupId) {
+            try (var consumer = consumer();
+                    var admin = Admin.create(
+                            Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+                var end = consumer.endOffsets(offsets.keySet());
+                var deadline = Instant.now().plus(PATIENCE);
+                while (true) {
+                    var committed = admin.listConsumerGroupOffsets(groupId)
+                            .partitionsToOffsetAndMetadata()
+                            .get(30, TimeUnit.SECONDS);
+                    var behind = end.entrySet().stream()
+                            .filter(partition -> partition.getValue() > offsets.get(partition.getKey()))
+                            .filter(partition -> committed.get(partition.getKey()) == null
+                                    || committed.get(partition.getKey()).offset() < partition.getValue())
+                            .map(Map.Entry::getKey)
+                            .toList();
+                    if (behind.isEmpty()) {
+                        return;
+                    }
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new AssertionError(groupId + " has not consumed " + behind + " within " + PATIENCE);
+                    }
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new AssertionError("cannot read the offsets of " + groupId, e);
+            }
         }
 
         /** Waits for one event of {@code type} of the tenant and returns it. */

@@ -19,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,9 @@ class DeliveryTest {
     @Inject
     Pool pool;
 
+    @ConfigProperty(name = "mp.messaging.incoming.webhook-events.group.id")
+    String fanOutGroup;
+
     private static final Receiver RECEIVER = new Receiver();
 
     @AfterAll
@@ -56,6 +60,7 @@ class DeliveryTest {
     void deliverWhenSubscribedThenSignedCloudEventThatAnIndependentVerifierAccepts() {
         var tenant = tenant();
         var endpoint = endpoint(tenant, "/users", List.of("nexid.user.*"), "v1");
+        var mark = EventLog.mark(Topic.TENANT);
 
         tenant.createUser("dora-" + UUID.randomUUID() + "@example.com");
         tenant.tenantAdmin()
@@ -89,10 +94,10 @@ class DeliveryTest {
                         received.body() + " ",
                         received.signature()))
                 .isFalse();
-        await().during(Duration.ofSeconds(2))
-                .atMost(Duration.ofSeconds(3))
-                .until(() -> RECEIVER.received("/users").stream()
-                        .noneMatch(r -> r.body().contains("nexid.organization.created")));
+        mark.awaitConsumed(fanOutGroup);
+        assertThat(deliveriesOf(tenant.tenantId(), "nexid.organization.created.v1"))
+                .as("the fan-out has read the organization event and made no delivery of it")
+                .isZero();
         tenant.admin()
                 .get("/v1/webhook-deliveries?event_id=" + received.id())
                 .then()
@@ -117,6 +122,7 @@ class DeliveryTest {
                 .then()
                 .statusCode(201);
 
+        var mark = EventLog.mark(Topic.TENANT);
         var other = organization(tenant, "Other");
         tenant.tenantAdmin()
                 .post("/v1/organizations/" + own + "/suspend")
@@ -124,10 +130,11 @@ class DeliveryTest {
                 .statusCode(200);
 
         await().atMost(PATIENCE).until(() -> RECEIVER.received("/own-org").size() >= 1);
-        await().during(Duration.ofSeconds(2))
-                .atMost(Duration.ofSeconds(3))
-                .until(() -> RECEIVER.received("/own-org").stream()
-                        .noneMatch(r -> r.body().contains(other)));
+        mark.awaitConsumed(fanOutGroup);
+        assertThat(deliveriesOf(tenant.tenantId(), "nexid.organization.created.v1"))
+                .as("the other organization's event was read and not delivered to this organization's endpoint")
+                .isZero();
+        assertThat(RECEIVER.received("/own-org")).noneMatch(r -> r.body().contains(other));
         var event = new JsonPath(RECEIVER.received("/own-org").get(0).body());
         assertThat(event.getString("type")).isEqualTo("nexid.organization.suspended.v1");
         assertThat(event.getString("subject")).isEqualTo(own);
@@ -380,6 +387,14 @@ class DeliveryTest {
                 .then()
                 .statusCode(204);
         assertThat(storedEvents(tenant, sent.id())).isZero();
+    }
+
+    private long deliveriesOf(UUID tenantId, String eventType) {
+        return pool.preparedQuery("select count(*) from webhook_delivery where tenant_id = $1 and event_type = $2")
+                .execute(Tuple.of(tenantId, eventType))
+                .map(rows -> rows.iterator().next().getLong(0))
+                .await()
+                .atMost(Duration.ofSeconds(10));
     }
 
     private long storedEvents(TenantFixture tenant, String eventId) {
