@@ -124,7 +124,10 @@ public class PasswordRecoveryService {
                                             ? audit(tenantId, user, request, "throttled")
                                                     .replaceWith((Mailing) null)
                                             : users.lock(user.id)
-                                                    .flatMap(locked -> link(tenantId, locked, request, token)));
+                                                    // deleted since it was looked up: nothing to send
+                                                    .flatMap(locked -> locked == null
+                                                            ? Uni.createFrom().<Mailing>nullItem()
+                                                            : link(tenantId, locked, request, token)));
                         }))
                 .invoke(mailing -> {
                     if (mailing != null) {
