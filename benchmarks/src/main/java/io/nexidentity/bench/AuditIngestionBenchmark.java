@@ -131,7 +131,7 @@ public final class AuditIngestionBenchmark {
         throw new IllegalStateException("the audit-service did not store " + expected + " events in 5 minutes");
     }
 
-    /** Produces like the token-service's hot path does (HotPathEvents): batches of up to 50 ms. */
+    /** Fills the topic as fast as it can (batches of up to 50 ms): what the audit-service ingests is measured. */
     private static KafkaProducer<String, String> producer(String bootstrap) {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,

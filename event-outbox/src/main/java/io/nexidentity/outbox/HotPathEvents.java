@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
@@ -14,6 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,9 +25,12 @@ import org.jboss.logging.Logger;
 import io.nexidentity.events.EventType;
 
 /**
- * Events of hot request paths (a token issued, a sign-in): {@link #publish} only enqueues, so a request never waits on
- * Kafka. A background thread produces them; whatever Kafka cannot take (broker down, queue full, shutdown) is spilled
- * to the outbox, which the relay delivers later, so an event is not lost while Kafka is away.
+ * Events of hot request paths (a token issued, a sign-in). {@link #publish} enqueues the event and answers once it is
+ * durable: acknowledged by Kafka ({@code acks=all}), or — whatever Kafka cannot take (broker down, queue full,
+ * shutdown) — committed to the outbox, which the relay delivers later. A request answers only after that, so nothing a
+ * caller was told (a token, a sign-in) lacks its event, even if the process is killed the next moment. A background
+ * thread produces, so a request thread never blocks on Kafka; requests wait together for batches of a few
+ * milliseconds.
  */
 @ApplicationScoped
 public class HotPathEvents {
@@ -38,6 +44,8 @@ public class HotPathEvents {
     private final Thread drainer;
     private final Counter produced;
     private final Counter spilled;
+    private final long pauseNanos;
+    private volatile long kafkaPausedUntil = System.nanoTime();
     private volatile boolean running = true;
 
     HotPathEvents(
@@ -46,14 +54,16 @@ public class HotPathEvents {
             OutboxConfig config,
             MeterRegistry registry) {
         this.outbox = outbox;
+        this.pauseNanos = config.hotPathPause().toNanos();
         var properties = KafkaProducerProperties.of(kafkaConfig, "hot-path-events");
-        // Nobody waits on these sends: fuller batches spare the request threads' core the producer's per-request work.
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, 50);
-        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
-        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int)
-                config.deliveryTimeout().toMillis());
-        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int)
-                Math.min(10_000, config.deliveryTimeout().toMillis() - 20));
+        // Requests wait for their batch: a short linger still gathers the events of concurrent requests.
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, config.hotPathLinger().toMillis());
+        var deliveryTimeout = (int) config.hotPathDeliveryTimeout().toMillis();
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, deliveryTimeout);
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeout);
+        properties.put(
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                deliveryTimeout - (int) config.hotPathLinger().toMillis());
         this.producer = new KafkaProducer<>(properties);
         this.produced = Counter.builder("nexid.hot_path_events.produced")
                 .description("Hot-path events handed to Kafka")
@@ -66,14 +76,26 @@ public class HotPathEvents {
         this.drainer.start();
     }
 
-    /** Queues an event; never blocks. */
-    public <P> void publish(EventType<P> type, String subject, String tenantId, P payload) {
+    /**
+     * Queues an event at once (whether or not the answer is awaited) without blocking; the answer completes on the
+     * caller's Vert.x context when the event is durable, and fails only if neither Kafka nor the outbox took it.
+     */
+    public <P> Uni<Void> publish(EventType<P> type, String subject, String tenantId, P payload) {
         var event = outbox.event(type, subject, tenantId, payload);
         var pending = new Pending(
-                type.topic().topicName(), event.id(), event.partitionKey(), outbox.serialize(event), event.time());
-        if (!queue.offer(pending)) {
-            spill(pending, "queue full");
+                type.topic().topicName(),
+                event.id(),
+                event.partitionKey(),
+                outbox.serialize(event),
+                event.time(),
+                new CompletableFuture<>());
+        if (!running || !queue.offer(pending)) {
+            // Stopping, the queue is no longer drained.
+            spill(pending, running ? "queue full" : "shutting down");
         }
+        var durable = Uni.createFrom().completionStage(pending.durable());
+        var context = Vertx.currentContext();
+        return context == null ? durable : durable.emitOn(task -> context.runOnContext(ignored -> task.run()));
     }
 
     private void drain() {
@@ -88,16 +110,23 @@ public class HotPathEvents {
             if (pending == null) {
                 continue;
             }
+            if (System.nanoTime() - kafkaPausedUntil < 0) {
+                spill(pending, "Kafka failed a moment ago");
+                continue;
+            }
             try {
                 producer.send(
                         new ProducerRecord<>(pending.topic(), pending.key(), pending.json()), (metadata, error) -> {
                             if (error == null) {
                                 produced.increment();
+                                pending.durable().complete(null);
                             } else {
+                                kafkaPausedUntil = System.nanoTime() + pauseNanos;
                                 spill(pending, error.toString());
                             }
                         });
             } catch (RuntimeException e) {
+                kafkaPausedUntil = System.nanoTime() + pauseNanos;
                 spill(pending, e.toString());
             }
         }
@@ -108,10 +137,10 @@ public class HotPathEvents {
         LOG.debugf("spilling event %s to the outbox: %s", pending.eventId(), reason);
         outbox.appendCommitted(pending.topic(), pending.eventId(), pending.key(), pending.json(), pending.time())
                 .subscribe()
-                .with(
-                        stored -> {},
-                        failure -> LOG.errorf(
-                                "event %s could neither be produced nor stored: %s", pending.eventId(), failure));
+                .with(stored -> pending.durable().complete(null), failure -> {
+                    LOG.errorf("event %s could neither be produced nor stored: %s", pending.eventId(), failure);
+                    pending.durable().completeExceptionally(failure);
+                });
     }
 
     @PreDestroy
@@ -128,5 +157,6 @@ public class HotPathEvents {
         producer.close(Duration.ofSeconds(5));
     }
 
-    private record Pending(String topic, String eventId, String key, String json, Instant time) {}
+    private record Pending(
+            String topic, String eventId, String key, String json, Instant time, CompletableFuture<Void> durable) {}
 }

@@ -26,4 +26,18 @@ public interface OutboxConfig {
     /** How long the relay waits for Kafka to acknowledge a batch before rolling back and retrying later. */
     @WithDefault("30s")
     Duration deliveryTimeout();
+
+    /** How long the hot-path producer gathers events into a batch; requests wait for their batch to be acknowledged. */
+    @WithDefault("2ms")
+    Duration hotPathLinger();
+
+    /**
+     * How long a hot-path event may wait for Kafka before it goes to the outbox instead; after such a failure the next
+     * events go to the outbox straight away for {@link #hotPathPause()}, so that an outage does not slow requests.
+     */
+    @WithDefault("2s")
+    Duration hotPathDeliveryTimeout();
+
+    @WithDefault("5s")
+    Duration hotPathPause();
 }

@@ -1,13 +1,16 @@
 package io.nexidentity.outbox;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -31,6 +34,7 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final long RELAY_LOCK = 0x6e657869642d6fL;
+    private static final Duration BACKLOG_INTERVAL = Duration.ofSeconds(10);
 
     private final Pool pool;
     private final Vertx vertx;
@@ -39,12 +43,15 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final Counter relayed;
     private final Counter failures;
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestAgeSeconds = new AtomicLong();
 
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean requested;
     private volatile boolean failing;
     private volatile boolean stopped;
     private long timerId = -1;
+    private long backlogTimerId = -1;
 
     OutboxRelay(
             Pool pool,
@@ -64,15 +71,37 @@ public class OutboxRelay {
         this.failures = Counter.builder("nexid.outbox.relay.failures")
                 .description("Relay batches rolled back because Kafka or the database failed")
                 .register(registry);
+        Gauge.builder("nexid.outbox.backlog", backlog, AtomicLong::get)
+                .description("Events waiting in the outbox (as last measured, every 10 s)")
+                .register(registry);
+        Gauge.builder("nexid.outbox.oldest.age", oldestAgeSeconds, AtomicLong::get)
+                .description("Seconds the oldest event in the outbox has waited (as last measured, every 10 s)")
+                .baseUnit("seconds")
+                .register(registry);
     }
 
     void start(@Observes StartupEvent startup) {
+        backlogTimerId = vertx.setPeriodic(BACKLOG_INTERVAL.toMillis(), id -> measureBacklog());
         if (!config.relayEnabled()) {
             return;
         }
         notifications.listen(this::requestRelay);
         timerId = vertx.setPeriodic(config.pollInterval().toMillis(), id -> requestRelay());
         requestRelay();
+    }
+
+    private void measureBacklog() {
+        pool.query(
+                        "select count(*), coalesce(extract(epoch from now() - min(created_at)), 0)::bigint from outbox_event")
+                .execute()
+                .subscribe()
+                .with(
+                        rows -> {
+                            var row = rows.iterator().next();
+                            backlog.set(row.getLong(0));
+                            oldestAgeSeconds.set(row.getLong(1));
+                        },
+                        failure -> LOG.debugf("outbox backlog not measured: %s", failure));
     }
 
     /** Asks for a relay pass; passes never overlap, a request during one causes another right after it. */
@@ -163,6 +192,9 @@ public class OutboxRelay {
         stopped = true;
         if (timerId >= 0) {
             vertx.cancelTimer(timerId);
+        }
+        if (backlogTimerId >= 0) {
+            vertx.cancelTimer(backlogTimerId);
         }
     }
 }

@@ -1,8 +1,5 @@
 package io.nexidentity.tenantprojection;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,60 +10,51 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.nexidentity.events.tenant.OrganizationSnapshot;
 import io.nexidentity.events.tenant.TenantSnapshot;
-import io.nexidentity.runtime.internal.InternalApi;
+import io.nexidentity.projection.Projection;
+import io.nexidentity.projection.Projections;
 
 /**
- * Tenants and organizations as this service knows them: from the projection, or, on a miss (a resource created a
- * moment ago), read through from the tenant-service and remembered. What is read through is stored as of a little
- * before now, so that events committed around the read are still applied over it.
+ * Tenants and organizations as this service knows them, from {@code nexid.tenant.v1} and read through from the
+ * tenant-service on a miss. A tenant whose licence is still pending (registered, licence event not yet here) is read
+ * through again.
  */
 @ApplicationScoped
 public class TenantDirectory {
 
-    private static final Duration READ_THROUGH_MARGIN = Duration.ofSeconds(10);
-
-    private final TenantProjectionStore store;
-    private final InternalApi internalApi;
-    private final String tenantServiceUrl;
-    private final Clock clock = Clock.systemUTC();
+    private final Projection<TenantSnapshot> tenants;
+    private final Projection<OrganizationSnapshot> organizations;
 
     TenantDirectory(
-            TenantProjectionStore store,
-            InternalApi internalApi,
+            Projections projections,
             @ConfigProperty(name = "nexid.services.tenant-service.url") String tenantServiceUrl) {
-        this.store = store;
-        this.internalApi = internalApi;
-        this.tenantServiceUrl = tenantServiceUrl;
+        this.tenants = projections
+                .of("tenants", TenantSnapshot.class)
+                .table("projected_tenant")
+                .identifiedBy(tenant -> String.valueOf(tenant.tenantId()))
+                .owner(tenantServiceUrl, "/internal/v1/tenants/{}")
+                .settledWhen(tenant -> !"pending".equals(tenant.licenceStatus()))
+                .build();
+        this.organizations = projections
+                .of("organizations", OrganizationSnapshot.class)
+                .table("projected_organization")
+                .identifiedBy(organization -> String.valueOf(organization.organizationId()))
+                .owner(tenantServiceUrl, "/internal/v1/organizations/{}")
+                .build();
     }
 
     public Uni<Optional<TenantSnapshot>> tenant(UUID tenantId) {
-        return store.tenant(tenantId)
-                .flatMap(known -> known.isPresent()
-                                && !"pending".equals(known.get().licenceStatus())
-                        ? Uni.createFrom().item(known)
-                        : internalApi
-                                .get(tenantServiceUrl, TenantSnapshot.class, "/internal/v1/tenants/{}", tenantId)
-                                .call(fetched -> fetched.isPresent()
-                                        ? store.putTenant(store.pool(), fetched.get(), asOf())
-                                        : Uni.createFrom().voidItem()));
+        return tenants.find(tenantId.toString());
     }
 
     public Uni<Optional<OrganizationSnapshot>> organization(UUID organizationId) {
-        return store.organization(organizationId)
-                .flatMap(known -> known.isPresent()
-                        ? Uni.createFrom().item(known)
-                        : internalApi
-                                .get(
-                                        tenantServiceUrl,
-                                        OrganizationSnapshot.class,
-                                        "/internal/v1/organizations/{}",
-                                        organizationId)
-                                .call(fetched -> fetched.isPresent()
-                                        ? store.putOrganization(store.pool(), fetched.get(), asOf())
-                                        : Uni.createFrom().voidItem()));
+        return organizations.find(organizationId.toString());
     }
 
-    private Instant asOf() {
-        return clock.instant().minus(READ_THROUGH_MARGIN);
+    Projection<TenantSnapshot> tenants() {
+        return tenants;
+    }
+
+    Projection<OrganizationSnapshot> organizations() {
+        return organizations;
     }
 }

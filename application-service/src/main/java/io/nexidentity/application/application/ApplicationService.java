@@ -43,14 +43,19 @@ public class ApplicationService {
     private final TenantDirectory directory;
     private final TenantGuard guard;
     private final OutboxWriter outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     ApplicationService(
-            ApplicationRepository applications, TenantDirectory directory, TenantGuard guard, OutboxWriter outbox) {
+            ApplicationRepository applications,
+            TenantDirectory directory,
+            TenantGuard guard,
+            OutboxWriter outbox,
+            Clock clock) {
         this.applications = applications;
         this.directory = directory;
         this.guard = guard;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     @WithTransaction

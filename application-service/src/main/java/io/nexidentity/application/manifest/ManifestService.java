@@ -39,19 +39,21 @@ public class ManifestService {
     private final ManifestValidator validator;
     private final OutboxWriter outbox;
     private final ObjectMapper mapper;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     ManifestService(
             ApplicationRepository applications,
             ManifestRepository manifests,
             ManifestValidator validator,
             OutboxWriter outbox,
-            ObjectMapper mapper) {
+            ObjectMapper mapper,
+            Clock clock) {
         this.applications = applications;
         this.manifests = manifests;
         this.validator = validator;
         this.outbox = outbox;
         this.mapper = mapper;
+        this.clock = clock;
     }
 
     /** Publishes a version; the result says whether it was new. */

@@ -18,10 +18,11 @@ import io.nexidentity.outbox.OutboxWriter;
 public class ManifestSettingsService {
 
     private final OutboxWriter outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    ManifestSettingsService(OutboxWriter outbox) {
+    ManifestSettingsService(OutboxWriter outbox, Clock clock) {
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     @WithSession

@@ -2,7 +2,7 @@ package io.nexidentity.application.publisher;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
@@ -31,15 +31,19 @@ public class ManifestCallerAuthenticator {
     private final SecretHasher secrets;
     private final ManifestSettingsService settings;
 
+    private final Clock clock;
+
     ManifestCallerAuthenticator(
             CurrentIdentityAssociation identity,
             PublisherClients clients,
             SecretHasher secrets,
-            ManifestSettingsService settings) {
+            ManifestSettingsService settings,
+            Clock clock) {
         this.identity = identity;
         this.clients = clients;
         this.secrets = secrets;
         this.settings = settings;
+        this.clock = clock;
     }
 
     public Uni<ManifestCaller> authenticate(String authorization) {
@@ -81,7 +85,7 @@ public class ManifestCallerAuthenticator {
             return Uni.createFrom().failure(unauthorized("Malformed Basic credentials."));
         }
         return clients.find(clientId).flatMap(found -> {
-            var now = Instant.now();
+            var now = clock.instant();
             var client = found.filter(c -> "active".equals(c.status()))
                     .filter(c -> c.secrets().stream()
                             .filter(s -> s.expiresAt() == null || s.expiresAt().isAfter(now))

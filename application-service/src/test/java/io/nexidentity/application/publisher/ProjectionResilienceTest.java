@@ -1,6 +1,7 @@
 package io.nexidentity.application.publisher;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -21,9 +22,8 @@ import io.nexidentity.runtime.contract.EventLog;
 import io.nexidentity.runtime.contract.PlatformTestStack;
 
 /**
- * The application-service's two projections (tenants and ManifestPublisher clients) each get an event the database
- * refuses (a NUL character in its id, which the processed-event ledger cannot store): it is kept as a dead letter, and
- * the event after it is still applied.
+ * The application-service's two projections (tenants and ManifestPublisher clients) each get an event they cannot use
+ * or the database refuses: the one is skipped, the other kept as a dead letter, and the event after it is applied.
  */
 @QuarkusTest
 @QuarkusTestResource(
@@ -37,19 +37,20 @@ class ProjectionResilienceTest {
     Pool pool;
 
     @Test
-    void tenantProjectionWhenAnEventIsRefusedByTheDatabaseThenDeadLetteredAndTheNextApplied() {
-        var refusedTenant = UUID.randomUUID();
-        var refused = "refused-" + UUID.randomUUID();
-        EventLog.produce(Topic.TENANT, refusedTenant.toString(), tenantRegistered(refused + "\\u0000", refusedTenant));
+    void tenantProjectionWhenAnEventCannotBeUsedThenSkippedAndTheNextApplied() {
+        var unusable = "unusable-" + UUID.randomUUID();
+        EventLog.produce(Topic.TENANT, "x", tenantRegistered(unusable, "not-a-uuid"));
         var tenant = UUID.randomUUID();
         EventLog.produce(
                 Topic.TENANT,
                 tenant.toString(),
-                tenantRegistered(UUID.randomUUID().toString(), tenant));
+                tenantRegistered(UUID.randomUUID().toString(), tenant.toString()));
 
         await().atMost(PATIENCE)
-                .until(() -> count("select count(*) from projected_tenant where tenant_id = $1", tenant) == 1);
-        await().atMost(PATIENCE).until(() -> deadLetters("tenant-projection", refused) == 1);
+                .until(() -> count("select count(*) from projected_tenant where id = $1", tenant.toString()) == 1);
+        assertThat(count("select count(*) from projected_tenant where id = $1", "not-a-uuid"))
+                .isZero();
+        assertThat(deadLetters("tenant-projection", unusable)).isZero();
         given().get("/q/health/ready").then().statusCode(200);
     }
 
@@ -57,7 +58,8 @@ class ProjectionResilienceTest {
     void publisherClientProjectionWhenAnEventIsRefusedByTheDatabaseThenDeadLetteredAndTheNextApplied() {
         var tenant = UUID.randomUUID();
         var refused = "refused-" + UUID.randomUUID();
-        EventLog.produce(Topic.CLIENT, tenant.toString(), publisherCreated(refused + "\\u0000", tenant, "nxc-refused"));
+        // Readable, but PostgreSQL refuses the NUL character of its client id: it can never be stored.
+        EventLog.produce(Topic.CLIENT, tenant.toString(), publisherCreated(refused, tenant, "nxc-refused\\u0000"));
         var clientId = "nxc-" + UUID.randomUUID();
         EventLog.produce(
                 Topic.CLIENT,
@@ -65,7 +67,7 @@ class ProjectionResilienceTest {
                 publisherCreated(UUID.randomUUID().toString(), tenant, clientId));
 
         await().atMost(PATIENCE)
-                .until(() -> count("select count(*) from projected_client where client_id = $1", clientId) == 1);
+                .until(() -> count("select count(*) from projected_client where id = $1", clientId) == 1);
         await().atMost(PATIENCE).until(() -> deadLetters("client-projection", refused) == 1);
         given().get("/q/health/ready").then().statusCode(200);
     }
@@ -87,11 +89,10 @@ class ProjectionResilienceTest {
                 .getLong(0);
     }
 
-    private static String tenantRegistered(String eventId, UUID tenantId) {
+    private static String tenantRegistered(String eventId, String tenantId) {
         return """
                 {"specversion":"1.0","id":"%s","source":"/test","type":"nexid.tenant.registered.v1","time":"%s",\
-                "tenantid":"%s","data":{"slug":"t-%s","name":"Resilient","plan":"pro"}}""".formatted(
-                        eventId, Instant.now(), tenantId, tenantId.toString().substring(0, 8));
+                "tenantid":"%s","data":{"slug":"t-%s","name":"Resilient","plan":"pro"}}""".formatted(eventId, Instant.now(), tenantId, tenantId.substring(0, 8));
     }
 
     private static String publisherCreated(String eventId, UUID tenantId, String clientId) {

@@ -43,9 +43,9 @@ public class ChainHeadSigner {
     private final ObjectMapper mapper;
     private final Ed25519PrivateKeyParameters key;
     private final String keyId;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    ChainHeadSigner(Pool pool, ObjectMapper mapper, AuditConfig config) {
+    ChainHeadSigner(Pool pool, ObjectMapper mapper, AuditConfig config, Clock clock) {
         this.pool = pool;
         this.mapper = mapper;
         var seed = Base64.getDecoder().decode(config.headSigningKey());
@@ -54,6 +54,7 @@ public class ChainHeadSigner {
         }
         this.key = new Ed25519PrivateKeyParameters(seed, 0);
         this.keyId = "audit-" + HexFormat.of().formatHex(key.generatePublicKey().getEncoded(), 0, 8);
+        this.clock = clock;
     }
 
     @Scheduled(

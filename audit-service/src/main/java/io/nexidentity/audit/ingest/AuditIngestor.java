@@ -46,9 +46,9 @@ public class AuditIngestor {
     private final Counter stored;
     private final Counter duplicates;
     private final Counter rejected;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    AuditIngestor(Pool pool, ConsumerGuard guard, MeterRegistry registry) {
+    AuditIngestor(Pool pool, ConsumerGuard guard, MeterRegistry registry, Clock clock) {
         this.pool = pool;
         this.guard = guard;
         this.stored = Counter.builder("nexid.audit.events.stored").register(registry);
@@ -56,6 +56,7 @@ public class AuditIngestor {
         this.rejected = Counter.builder("nexid.audit.events.rejected")
                 .description("Records that are not CloudEvents; skipped, never stored")
                 .register(registry);
+        this.clock = clock;
     }
 
     @Incoming("audit-events")

@@ -41,15 +41,16 @@ public class AuditRetentionJob {
     private final TenantDirectory tenants;
     private final AuditConfig config;
     private final Counter deleted;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    AuditRetentionJob(Pool pool, TenantDirectory tenants, AuditConfig config, MeterRegistry registry) {
+    AuditRetentionJob(Pool pool, TenantDirectory tenants, AuditConfig config, MeterRegistry registry, Clock clock) {
         this.pool = pool;
         this.tenants = tenants;
         this.config = config;
         this.deleted = Counter.builder("nexid.audit.retention.deleted")
                 .description("Audit events deleted because they outlived their tenant's retention")
                 .register(registry);
+        this.clock = clock;
     }
 
     @Scheduled(

@@ -103,9 +103,9 @@ class ChainAndRetentionTest {
         }
         awaitChainLength(tenant, 4);
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> pool.preparedQuery(
-                                        "select 1 from projected_tenant where tenant_id = $1 and licence_status = 'active'")
-                                .execute(Tuple.of(tenant.tenantId()))
+                .until(() -> pool.preparedQuery("select 1 from projected_tenant where id = $1"
+                                        + " and record::jsonb ->> 'licence_status' = 'active'")
+                                .execute(Tuple.of(tenant.tenantId().toString()))
                                 .await()
                                 .atMost(Duration.ofSeconds(5))
                                 .size()
@@ -268,9 +268,10 @@ class ChainAndRetentionTest {
 
     private void awaitRetention(AuditFixture tenant, int days) {
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> pool.preparedQuery("select 1 from projected_tenant where tenant_id = $1"
-                                        + " and licence_status = 'active' and quota_audit_retention = $2")
-                                .execute(Tuple.of(tenant.tenantId(), days))
+                .until(() -> pool.preparedQuery("select 1 from projected_tenant where id = $1"
+                                        + " and record::jsonb ->> 'licence_status' = 'active'"
+                                        + " and (record::jsonb -> 'quotas' ->> 'audit_retention_days')::int = $2")
+                                .execute(Tuple.of(tenant.tenantId().toString(), days))
                                 .await()
                                 .atMost(Duration.ofSeconds(5))
                                 .size()

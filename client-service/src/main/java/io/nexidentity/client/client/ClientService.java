@@ -52,7 +52,7 @@ public class ClientService {
     private final TenantGuard guard;
     private final SecretHasher hasher;
     private final OutboxWriter outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     ClientService(
             ClientRepository clients,
@@ -61,7 +61,8 @@ public class ClientService {
             TenantDirectory tenants,
             TenantGuard guard,
             SecretHasher hasher,
-            OutboxWriter outbox) {
+            OutboxWriter outbox,
+            Clock clock) {
         this.clients = clients;
         this.secrets = secrets;
         this.applications = applications;
@@ -69,6 +70,7 @@ public class ClientService {
         this.guard = guard;
         this.hasher = hasher;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     @WithTransaction
@@ -259,7 +261,8 @@ public class ClientService {
                 throw ProblemException.notFound("Client", id);
             }
             return secrets.ofClient(id)
-                    .map(all -> ClientView.snapshot(client, client.status.name().toLowerCase(Locale.ROOT), all));
+                    .map(all -> ClientView.snapshot(
+                            client, client.status.name().toLowerCase(Locale.ROOT), all, clock.instant()));
         });
     }
 
@@ -301,7 +304,7 @@ public class ClientService {
 
     private Uni<ClientSnapshot> publish(
             EventType<ClientSnapshot> type, Client client, String status, List<ClientSecret> all) {
-        var snapshot = ClientView.snapshot(client, status, new ArrayList<>(all));
+        var snapshot = ClientView.snapshot(client, status, new ArrayList<>(all), clock.instant());
         return outbox.append(type, client.id, client.tenantId.toString(), snapshot)
                 .replaceWith(snapshot);
     }

@@ -67,9 +67,8 @@ public record ClientView(
                 secretExpiresAt);
     }
 
-    /** The client as events and the internal API carry it: valid secrets as keyed hashes. */
-    public static ClientSnapshot snapshot(Client client, String status, List<ClientSecret> secrets) {
-        var now = Instant.now();
+    /** The client as events and the internal API carry it: secrets still valid at {@code now} as keyed hashes. */
+    public static ClientSnapshot snapshot(Client client, String status, List<ClientSecret> secrets, Instant now) {
         return new ClientSnapshot(
                 client.id,
                 client.tenantId,

@@ -29,12 +29,13 @@ public class ClientSecretService {
     private final ClientService clients;
     private final ClientSecretRepository secrets;
     private final SecretHasher hasher;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    ClientSecretService(ClientService clients, ClientSecretRepository secrets, SecretHasher hasher) {
+    ClientSecretService(ClientService clients, ClientSecretRepository secrets, SecretHasher hasher, Clock clock) {
         this.clients = clients;
         this.secrets = secrets;
         this.hasher = hasher;
+        this.clock = clock;
     }
 
     @WithTransaction

@@ -24,10 +24,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class AttemptLimiter {
 
     private final Pool pool;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    AttemptLimiter(Pool pool) {
+    AttemptLimiter(Pool pool, Clock clock) {
         this.pool = pool;
+        this.clock = clock;
     }
 
     /** Reserves an attempt on every key; empty (nothing reserved) when a key has reached its limit in the window. */

@@ -11,7 +11,10 @@ public final class Ids {
     private Ids() {}
 
     public static UUID newId() {
-        long millis = System.currentTimeMillis();
+        return newId(System.currentTimeMillis());
+    }
+
+    static UUID newId(long millis) {
         long high = (millis << 16) | 0x7000L | (RANDOM.nextInt() & 0x0fffL);
         long low = (RANDOM.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
         return new UUID(high, low);

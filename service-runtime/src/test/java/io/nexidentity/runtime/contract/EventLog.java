@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -108,6 +110,29 @@ public final class EventLog {
             } catch (ExecutionException | TimeoutException e) {
                 throw new AssertionError("cannot read the offsets of " + groupId, e);
             }
+        }
+
+        /**
+         * Waits until events of {@code type} of the tenant have named every one of {@code subjects}, or the patience
+         * ends; returns the subjects seen (so a test can say which are missing).
+         */
+        public Set<String> awaitSubjects(UUID tenantId, String type, Set<String> subjects) {
+            var seen = new HashSet<String>();
+            var deadline = Instant.now().plus(PATIENCE);
+            try (var consumer = consumer()) {
+                consumer.assign(offsets.keySet());
+                offsets.forEach(consumer::seek);
+                while (!seen.containsAll(subjects) && Instant.now().isBefore(deadline)) {
+                    for (var record : consumer.poll(Duration.ofMillis(200))) {
+                        var event = parse(record.value());
+                        if (tenantId.toString().equals(event.path("tenantid").asText())
+                                && type.equals(event.path("type").asText())) {
+                            seen.add(event.path("subject").asText());
+                        }
+                    }
+                }
+            }
+            return seen;
         }
 
         /** Waits for one event of {@code type} of the tenant and returns it. */

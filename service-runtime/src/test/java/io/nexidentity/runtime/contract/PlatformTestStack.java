@@ -134,15 +134,18 @@ public class PlatformTestStack implements QuarkusTestResourceLifecycleManager {
     /**
      * Starts an instance of the module under test itself from its packaged jar (integration tests, after {@code
      * package}), on {@code port} and with {@code properties} ({@code key=value}), in the same platform; waits until it
-     * is ready. The first instance takes the service-under-test port; further ones share its database and Kafka.
+     * is ready. The first instance takes the service-under-test port; further ones share its database and Kafka. The
+     * process is returned for tests that kill it.
      */
-    public void launchModuleInstance(int port, String... properties) {
+    public Process launchModuleInstance(int port, String... properties) {
         var extra = new ArrayList<String>();
         for (var property : properties) {
             extra.add("-D" + property);
         }
-        processes.add(launch(moduleName(), port, issuerUrl, extra));
+        var process = launch(moduleName(), port, issuerUrl, extra);
+        processes.add(process);
         awaitReady(moduleName(), port);
+        return process;
     }
 
     /** The port of the service under test (the first instance of {@link #launchModuleInstance}). */

@@ -37,17 +37,19 @@ public class BootstrapCredentialService {
     private final SecretHasher secrets;
     private final OutboxWriter outbox;
     private final String tokenEndpoint;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     BootstrapCredentialService(
             BootstrapCredentialRepository credentials,
             SecretHasher secrets,
             OutboxWriter outbox,
-            @ConfigProperty(name = "nexid.issuer") String issuer) {
+            @ConfigProperty(name = "nexid.issuer") String issuer,
+            Clock clock) {
         this.credentials = credentials;
         this.secrets = secrets;
         this.outbox = outbox;
         this.tokenEndpoint = issuer + "/token";
+        this.clock = clock;
     }
 
     /** Issues a credential in the caller's transaction. */

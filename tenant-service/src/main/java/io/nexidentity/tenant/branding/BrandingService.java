@@ -25,12 +25,13 @@ public class BrandingService {
     private final BrandingRepository brandings;
     private final TenantRepository tenants;
     private final OutboxWriter outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    BrandingService(BrandingRepository brandings, TenantRepository tenants, OutboxWriter outbox) {
+    BrandingService(BrandingRepository brandings, TenantRepository tenants, OutboxWriter outbox, Clock clock) {
         this.brandings = brandings;
         this.tenants = tenants;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     @WithSession

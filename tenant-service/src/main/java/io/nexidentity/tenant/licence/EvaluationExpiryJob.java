@@ -24,10 +24,11 @@ public class EvaluationExpiryJob {
     private static final UUID JOB = new UUID(0, 1);
 
     private final LicenceService licences;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    EvaluationExpiryJob(LicenceService licences) {
+    EvaluationExpiryJob(LicenceService licences, Clock clock) {
         this.licences = licences;
+        this.clock = clock;
     }
 
     @Scheduled(

@@ -26,11 +26,12 @@ public class LicenceService {
 
     private final LicenceRepository licences;
     private final OutboxWriter outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    LicenceService(LicenceRepository licences, OutboxWriter outbox) {
+    LicenceService(LicenceRepository licences, OutboxWriter outbox, Clock clock) {
         this.licences = licences;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     public Uni<Licence> active(UUID tenantId) {

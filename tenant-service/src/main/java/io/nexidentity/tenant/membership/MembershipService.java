@@ -41,19 +41,21 @@ public class MembershipService {
     private final UserService users;
     private final TenantGuard guard;
     private final OutboxWriter outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     MembershipService(
             MembershipRepository memberships,
             OrganizationService organizations,
             UserService users,
             TenantGuard guard,
-            OutboxWriter outbox) {
+            OutboxWriter outbox,
+            Clock clock) {
         this.memberships = memberships;
         this.organizations = organizations;
         this.users = users;
         this.guard = guard;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /** Creates a membership in the caller's transaction; a second membership of a user in one organization is 409. */

@@ -32,12 +32,13 @@ public class OrganizationService {
     private final OrganizationRepository organizations;
     private final TenantGuard guard;
     private final OutboxWriter outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    OrganizationService(OrganizationRepository organizations, TenantGuard guard, OutboxWriter outbox) {
+    OrganizationService(OrganizationRepository organizations, TenantGuard guard, OutboxWriter outbox, Clock clock) {
         this.organizations = organizations;
         this.guard = guard;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /** Creates an organization in the caller's transaction (registration creates the first one this way). */

@@ -52,7 +52,7 @@ public class PasswordRecoveryService {
     private final OutboxWriter outbox;
     private final RecoveryMail mail;
     private final RecoveryConfig config;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     PasswordRecoveryService(
             PasswordRecoveryRepository recoveries,
@@ -63,7 +63,8 @@ public class PasswordRecoveryService {
             SecretHasher hasher,
             OutboxWriter outbox,
             RecoveryMail mail,
-            RecoveryConfig config) {
+            RecoveryConfig config,
+            Clock clock) {
         this.recoveries = recoveries;
         this.users = users;
         this.passwords = passwords;
@@ -73,6 +74,7 @@ public class PasswordRecoveryService {
         this.outbox = outbox;
         this.mail = mail;
         this.config = config;
+        this.clock = clock;
     }
 
     public Uni<Void> request(UUID tenantId, RecoveryRequest request) {

@@ -43,7 +43,7 @@ public class RegistrationService {
     private final LicenceService licences;
     private final BootstrapCredentialService bootstrapCredentials;
     private final OutboxWriter outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     RegistrationService(
             TenantRepository tenants,
@@ -52,7 +52,8 @@ public class RegistrationService {
             MembershipService memberships,
             LicenceService licences,
             BootstrapCredentialService bootstrapCredentials,
-            OutboxWriter outbox) {
+            OutboxWriter outbox,
+            Clock clock) {
         this.tenants = tenants;
         this.organizations = organizations;
         this.users = users;
@@ -60,6 +61,7 @@ public class RegistrationService {
         this.licences = licences;
         this.bootstrapCredentials = bootstrapCredentials;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     @WithTransaction

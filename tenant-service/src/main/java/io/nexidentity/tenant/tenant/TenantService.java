@@ -27,12 +27,13 @@ public class TenantService {
     private final TenantRepository tenants;
     private final LicenceService licences;
     private final OutboxWriter outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    TenantService(TenantRepository tenants, LicenceService licences, OutboxWriter outbox) {
+    TenantService(TenantRepository tenants, LicenceService licences, OutboxWriter outbox, Clock clock) {
         this.tenants = tenants;
         this.licences = licences;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     @WithSession

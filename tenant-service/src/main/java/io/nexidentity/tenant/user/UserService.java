@@ -37,19 +37,21 @@ public class UserService {
     private final TenantGuard guard;
     private final OutboxWriter outbox;
     private final PasswordRecoveryRepository recoveries;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     UserService(
             UserRepository users,
             MembershipService memberships,
             TenantGuard guard,
             OutboxWriter outbox,
-            PasswordRecoveryRepository recoveries) {
+            PasswordRecoveryRepository recoveries,
+            Clock clock) {
         this.recoveries = recoveries;
         this.users = users;
         this.memberships = memberships;
         this.guard = guard;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     /**

@@ -35,13 +35,14 @@ public class AuthorizationCodes {
     private final SecretHasher hasher;
     private final TokenConfig config;
     private final RefreshTokens families;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    AuthorizationCodes(Pool pool, SecretHasher hasher, TokenConfig config, RefreshTokens families) {
+    AuthorizationCodes(Pool pool, SecretHasher hasher, TokenConfig config, RefreshTokens families, Clock clock) {
         this.pool = pool;
         this.hasher = hasher;
         this.config = config;
         this.families = families;
+        this.clock = clock;
     }
 
     /** Issues a code for a signed-in user; returns the code to send to the client. */
@@ -76,10 +77,10 @@ public class AuthorizationCodes {
     public Uni<Redemption> redeem(String code) {
         var hash = hasher.hash(code);
         var family = UUID.randomUUID().toString();
-        return pool.withTransaction(sql -> sql.preparedQuery("update authorization_code set redeemed_at = now(),"
-                                + " family_id = $2 where code_hash = $1 and redeemed_at is null and expires_at > now()"
+        return pool.withTransaction(sql -> sql.preparedQuery("update authorization_code set redeemed_at = $3,"
+                                + " family_id = $2 where code_hash = $1 and redeemed_at is null and expires_at > $3"
                                 + " returning *")
-                        .execute(Tuple.of(hash, family))
+                        .execute(Tuple.of(hash, family, clock.instant().atOffset(ZoneOffset.UTC)))
                         .flatMap(rows -> {
                             if (rows.size() == 0) {
                                 return Uni.createFrom().nullItem();

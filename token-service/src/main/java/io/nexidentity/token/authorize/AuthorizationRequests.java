@@ -1,5 +1,6 @@
 package io.nexidentity.token.authorize;
 
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Optional;
@@ -18,8 +19,11 @@ public class AuthorizationRequests {
 
     private final Pool pool;
 
-    AuthorizationRequests(Pool pool) {
+    private final Clock clock;
+
+    AuthorizationRequests(Pool pool, Clock clock) {
         this.pool = pool;
+        this.clock = clock;
     }
 
     public Uni<Void> save(AuthorizationRequest request) {
@@ -46,8 +50,8 @@ public class AuthorizationRequests {
 
     /** The request, unless it expired. */
     public Uni<Optional<AuthorizationRequest>> find(String id) {
-        return pool.preparedQuery("select * from authorization_request where id = $1 and expires_at > now()")
-                .execute(Tuple.of(id))
+        return pool.preparedQuery("select * from authorization_request where id = $1 and expires_at > $2")
+                .execute(Tuple.of(id, clock.instant().atOffset(ZoneOffset.UTC)))
                 .map(rows -> rows.size() == 0
                         ? Optional.empty()
                         : Optional.of(read(rows.iterator().next())));

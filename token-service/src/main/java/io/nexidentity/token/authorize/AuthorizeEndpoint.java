@@ -59,7 +59,7 @@ public class AuthorizeEndpoint {
     private final String issuer;
     private final FormCsrf csrf;
     private final PageFrames frames;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     AuthorizeEndpoint(
             ClientRegistry clients,
@@ -71,7 +71,8 @@ public class AuthorizeEndpoint {
             SecretHasher hasher,
             TokenConfig config,
             PageFrames frames,
-            @ConfigProperty(name = "nexid.issuer") String issuer) {
+            @ConfigProperty(name = "nexid.issuer") String issuer,
+            Clock clock) {
         this.frames = frames;
         this.clients = clients;
         this.applications = applications;
@@ -84,6 +85,7 @@ public class AuthorizeEndpoint {
         this.issuer = issuer;
         this.csrf =
                 new FormCsrf("nexid_csrf", "/authorize", issuer.startsWith("https://"), config.signInRequestLifetime());
+        this.clock = clock;
     }
 
     /** The CSRF protection of the sign-in form (which posts to {@code /authorize/sign-in}). */

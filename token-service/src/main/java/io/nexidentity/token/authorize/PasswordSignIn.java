@@ -4,6 +4,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -31,18 +33,21 @@ public class PasswordSignIn {
     private final SsoSessions sessions;
     private final HotPathEvents events;
     private final ClientAddresses addresses;
+    private final MeterRegistry registry;
 
     PasswordSignIn(
             UserDirectory users,
             SignInThrottle throttle,
             SsoSessions sessions,
             HotPathEvents events,
-            ClientAddresses addresses) {
+            ClientAddresses addresses,
+            MeterRegistry registry) {
         this.users = users;
         this.throttle = throttle;
         this.sessions = sessions;
         this.events = events;
         this.addresses = addresses;
+        this.registry = registry;
     }
 
     public Uni<Outcome> attempt(
@@ -55,45 +60,56 @@ public class PasswordSignIn {
         }
         return throttle.reserve(tenantId, username, client).flatMap(reserved -> {
             if (reserved.isEmpty()) {
-                failed(tenantId, clientId, null, username, "rate_limited", address);
-                return Uni.createFrom().item(new Outcome(null, 429, "signIn.throttled"));
+                return failed(tenantId, clientId, null, username, "rate_limited", address)
+                        .replaceWith(new Outcome(null, 429, "signIn.throttled"));
             }
             return users.verifyPassword(tenantId, username, password).flatMap(verification -> {
                 if (!verification.verified()) {
-                    failed(tenantId, clientId, verification.userId(), username, verification.reason(), address);
-                    return Uni.createFrom().item(new Outcome(null, 401, REFUSED));
+                    return failed(tenantId, clientId, verification.userId(), username, verification.reason(), address)
+                            .replaceWith(new Outcome(null, 401, REFUSED));
                 }
                 var user = verification.user();
                 return throttle.succeeded(reserved.get())
                         .flatMap(released -> sessions.start(context, tenantId, user.userId()))
-                        .map(session -> {
+                        .flatMap(session -> {
                             var organization = user.firstMembership()
                                     .map(membership ->
                                             membership.organizationId().toString())
                                     .orElse(null);
-                            events.publish(
-                                    AuthEvents.SIGN_IN_SUCCEEDED,
-                                    user.userId().toString(),
-                                    tenantId.toString(),
-                                    new SignInSucceeded(
+                            count("succeeded");
+                            return events.publish(
+                                            AuthEvents.SIGN_IN_SUCCEEDED,
                                             user.userId().toString(),
-                                            organization,
-                                            clientId,
-                                            session.sid(),
-                                            "pwd",
-                                            address));
-                            return new Outcome(session, 200, null);
+                                            tenantId.toString(),
+                                            new SignInSucceeded(
+                                                    user.userId().toString(),
+                                                    organization,
+                                                    clientId,
+                                                    session.sid(),
+                                                    "pwd",
+                                                    address))
+                                    .replaceWith(new Outcome(session, 200, null));
                         });
             });
         });
     }
 
-    private void failed(UUID tenantId, String clientId, UUID userId, String username, String reason, String address) {
-        events.publish(
+    private Uni<Void> failed(
+            UUID tenantId, String clientId, UUID userId, String username, String reason, String address) {
+        count(reason == null ? "refused" : reason);
+        return events.publish(
                 AuthEvents.SIGN_IN_FAILED,
                 userId == null ? username : userId.toString(),
                 tenantId.toString(),
                 new SignInFailed(userId == null ? null : userId.toString(), username, clientId, reason, address));
+    }
+
+    private void count(String outcome) {
+        Counter.builder("nexid.sign_ins")
+                .description("Password sign-ins by outcome (succeeded, or why refused)")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     /** A session when signed in; otherwise the status and the message (its key) to show on the page again. */

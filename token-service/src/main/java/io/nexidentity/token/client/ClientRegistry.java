@@ -1,20 +1,18 @@
 package io.nexidentity.token.client;
 
-import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.nexidentity.events.client.ClientEvents.ClientSnapshot;
 import io.nexidentity.events.tenant.Directory.BootstrapCredentialRecord;
+import io.nexidentity.projection.Projection;
+import io.nexidentity.projection.Projections;
 import io.nexidentity.runtime.identifier.ClientIds;
 import io.nexidentity.runtime.internal.InternalApi;
-import io.nexidentity.token.projection.LayeredProjection;
 
 /**
  * Clients for the token endpoints: client-service clients ({@code nxc-}) and tenants' bootstrap admin clients
@@ -25,28 +23,35 @@ import io.nexidentity.token.projection.LayeredProjection;
 @ApplicationScoped
 public class ClientRegistry {
 
-    private final LayeredProjection<RegisteredClient> clients;
+    static final int READ_THROUGHS_PER_SECOND = 50;
+
+    private final Projection<RegisteredClient> clients;
 
     ClientRegistry(
-            Pool pool,
+            Projections projections,
             InternalApi internalApi,
-            ObjectMapper mapper,
             @ConfigProperty(name = "nexid.services.client-service.url") String clientServiceUrl,
             @ConfigProperty(name = "nexid.services.tenant-service.url") String tenantServiceUrl) {
-        this.clients = new LayeredProjection<>(pool, "projected_client", RegisteredClient.class, mapper, clientId -> {
-            Uni<Optional<RegisteredClient>> answer = clientId.startsWith(ClientIds.BOOTSTRAP_PREFIX)
-                    ? internalApi
-                            .get(
-                                    tenantServiceUrl,
-                                    BootstrapCredentialRecord.class,
-                                    "/internal/v1/bootstrap-credentials/{}",
-                                    clientId)
-                            .map(found -> found.map(ClientRegistry::bootstrapClient))
-                    : internalApi
-                            .get(clientServiceUrl, ClientSnapshot.class, "/internal/v1/clients/{}", clientId)
-                            .map(found -> found.map(RegisteredClient::of));
-            return answer.map(found -> found.filter(client -> clientId.equals(client.clientId())));
-        });
+        this.clients = projections
+                .of("clients", RegisteredClient.class)
+                .table("projected_client")
+                .identifiedBy(RegisteredClient::clientId)
+                .owner(clientId -> {
+                    return clientId.startsWith(ClientIds.BOOTSTRAP_PREFIX)
+                            ? internalApi
+                                    .get(
+                                            tenantServiceUrl,
+                                            BootstrapCredentialRecord.class,
+                                            "/internal/v1/bootstrap-credentials/{}",
+                                            clientId)
+                                    .map(found -> found.map(ClientRegistry::bootstrapClient))
+                            : internalApi
+                                    .get(clientServiceUrl, ClientSnapshot.class, "/internal/v1/clients/{}", clientId)
+                                    .map(found -> found.map(RegisteredClient::of));
+                })
+                .inMemory()
+                .readThroughsPerSecond(READ_THROUGHS_PER_SECOND)
+                .build();
     }
 
     public Uni<Optional<RegisteredClient>> find(String clientId) {
@@ -55,12 +60,8 @@ public class ClientRegistry {
                 : Uni.createFrom().item(Optional.empty());
     }
 
-    public void remember(RegisteredClient client, boolean deleted, Instant asOf) {
-        clients.remember(client.clientId(), deleted ? null : client, asOf);
-    }
-
-    public Uni<Void> store(RegisteredClient client, boolean deleted, Instant asOf) {
-        return clients.store(client.clientId(), deleted ? null : client, asOf);
+    Projection<RegisteredClient> projection() {
+        return clients;
     }
 
     private static RegisteredClient bootstrapClient(BootstrapCredentialRecord credential) {

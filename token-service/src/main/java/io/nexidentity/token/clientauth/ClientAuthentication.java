@@ -1,12 +1,14 @@
 package io.nexidentity.token.clientauth;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 
 import io.nexidentity.events.auth.AuthEvents;
@@ -32,16 +34,22 @@ public class ClientAuthentication {
     private final List<CertificateAuthenticator> certificateAuthenticators;
     private final ClientRegistry clients;
     private final HotPathEvents events;
+    private final MeterRegistry registry;
+    private final Clock clock;
 
     ClientAuthentication(
             Instance<ClientAuthenticator> authenticators,
             Instance<CertificateAuthenticator> certificateAuthenticators,
             ClientRegistry clients,
-            HotPathEvents events) {
+            HotPathEvents events,
+            MeterRegistry registry,
+            Clock clock) {
         this.authenticators = authenticators.stream().toList();
         this.certificateAuthenticators = certificateAuthenticators.stream().toList();
         this.clients = clients;
         this.events = events;
+        this.registry = registry;
+        this.clock = clock;
     }
 
     /**
@@ -132,7 +140,7 @@ public class ClientAuthentication {
             reason = "unknown client";
         } else if (!client.authMethods().contains(method)) {
             reason = "client is not registered for " + method;
-        } else if (!client.usableAt(Instant.now())) {
+        } else if (!client.usableAt(clock.instant())) {
             reason = "client is disabled or expired";
         }
         if (reason != null) {
@@ -145,6 +153,12 @@ public class ClientAuthentication {
     /** A refusal, as an event; a client id that is not one is recorded only as far as it can be shown safely. */
     private void failed(RegisteredClient client, String clientId, String method, String endpoint, String reason) {
         var named = clientId == null || ClientIds.valid(clientId) ? clientId : shown(clientId);
+        Counter.builder("nexid.client_authentication.failures")
+                .description("Client authentications refused, by endpoint and method")
+                .tag("endpoint", endpoint)
+                .tag("method", String.valueOf(method))
+                .register(registry)
+                .increment();
         events.publish(
                 AuthEvents.CLIENT_AUTHENTICATION_FAILED,
                 named,

@@ -2,7 +2,7 @@ package io.nexidentity.token.clientauth;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +19,11 @@ public class ClientSecretBasic implements ClientAuthenticator {
 
     private final ClientSecrets secrets;
 
-    ClientSecretBasic(ClientSecrets secrets) {
+    private final Clock clock;
+
+    ClientSecretBasic(ClientSecrets secrets, Clock clock) {
         this.secrets = secrets;
+        this.clock = clock;
     }
 
     @Override
@@ -41,7 +44,7 @@ public class ClientSecretBasic implements ClientAuthenticator {
 
     @Override
     public Uni<RegisteredClient> verify(OAuthRequest request, RegisteredClient client) {
-        if (!secrets.matches(client, credentials(request)[1], Instant.now())) {
+        if (!secrets.matches(client, credentials(request)[1], clock.instant())) {
             return Uni.createFrom().failure(OAuthError.invalidClient("Client authentication failed.", true));
         }
         return Uni.createFrom().item(client);

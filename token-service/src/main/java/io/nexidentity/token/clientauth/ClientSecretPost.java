@@ -1,6 +1,6 @@
 package io.nexidentity.token.clientauth;
 
-import java.time.Instant;
+import java.time.Clock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,8 +16,11 @@ public class ClientSecretPost implements ClientAuthenticator {
 
     private final ClientSecrets secrets;
 
-    ClientSecretPost(ClientSecrets secrets) {
+    private final Clock clock;
+
+    ClientSecretPost(ClientSecrets secrets, Clock clock) {
         this.secrets = secrets;
+        this.clock = clock;
     }
 
     @Override
@@ -37,7 +40,7 @@ public class ClientSecretPost implements ClientAuthenticator {
 
     @Override
     public Uni<RegisteredClient> verify(OAuthRequest request, RegisteredClient client) {
-        if (!secrets.matches(client, request.param("client_secret"), Instant.now())) {
+        if (!secrets.matches(client, request.param("client_secret"), clock.instant())) {
             return Uni.createFrom().failure(OAuthError.invalidClient("Client authentication failed.", false));
         }
         return Uni.createFrom().item(client);

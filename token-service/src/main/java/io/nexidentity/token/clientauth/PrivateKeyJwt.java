@@ -49,12 +49,13 @@ public class PrivateKeyJwt implements ClientAuthenticator {
     private final MtlsListener mtls;
     private final Pool pool;
     private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    PrivateKeyJwt(@ConfigProperty(name = "nexid.issuer") String issuer, MtlsListener mtls, Pool pool) {
+    PrivateKeyJwt(@ConfigProperty(name = "nexid.issuer") String issuer, MtlsListener mtls, Pool pool, Clock clock) {
         this.audiences = Set.of(issuer, issuer + "/token");
         this.mtls = mtls;
         this.pool = pool;
+        this.clock = clock;
     }
 
     @Override

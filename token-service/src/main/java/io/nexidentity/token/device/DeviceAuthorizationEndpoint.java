@@ -37,7 +37,7 @@ public class DeviceAuthorizationEndpoint {
     private final HotPathEvents events;
     private final TokenConfig config;
     private final String issuer;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     DeviceAuthorizationEndpoint(
             ClientAuthentication authentication,
@@ -45,13 +45,15 @@ public class DeviceAuthorizationEndpoint {
             DeviceAuthorizations devices,
             HotPathEvents events,
             TokenConfig config,
-            @ConfigProperty(name = "nexid.issuer") String issuer) {
+            @ConfigProperty(name = "nexid.issuer") String issuer,
+            Clock clock) {
         this.authentication = authentication;
         this.applications = applications;
         this.devices = devices;
         this.events = events;
         this.config = config;
         this.issuer = issuer;
+        this.clock = clock;
     }
 
     public void handle(RoutingContext context) {

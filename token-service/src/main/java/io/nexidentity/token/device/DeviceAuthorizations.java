@@ -1,7 +1,9 @@
 package io.nexidentity.token.device;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Locale;
@@ -30,10 +32,12 @@ public class DeviceAuthorizations {
     private final SecureRandom random = new SecureRandom();
     private final Pool pool;
     private final SecretHasher hasher;
+    private final Clock clock;
 
-    DeviceAuthorizations(Pool pool, SecretHasher hasher) {
+    DeviceAuthorizations(Pool pool, SecretHasher hasher, Clock clock) {
         this.pool = pool;
         this.hasher = hasher;
+        this.clock = clock;
     }
 
     public Uni<Started> start(
@@ -60,8 +64,8 @@ public class DeviceAuthorizations {
     /** A pending, unexpired authorization by its user code (typed by a person: case and dashes do not matter). */
     public Uni<Optional<Device>> pending(String userCode) {
         return pool.preparedQuery("select * from device_authorization where user_code = $1 and status = 'pending'"
-                        + " and expires_at > now()")
-                .execute(Tuple.of(normalize(userCode)))
+                        + " and expires_at > $2")
+                .execute(Tuple.of(normalize(userCode), now()))
                 .map(rows -> rows.size() == 0
                         ? Optional.empty()
                         : Optional.of(read(rows.iterator().next())));
@@ -70,13 +74,14 @@ public class DeviceAuthorizations {
     /** Records the user's decision on a pending authorization; false if it was no longer pending. */
     public Uni<Boolean> decide(String userCode, boolean approved, UUID userId, String sid, Instant authTime) {
         return pool.preparedQuery("update device_authorization set status = $2, user_id = $3, sid = $4, auth_time = $5"
-                        + " where user_code = $1 and status = 'pending' and expires_at > now()")
+                        + " where user_code = $1 and status = 'pending' and expires_at > $6")
                 .execute(Tuple.from(Arrays.asList(
                         normalize(userCode),
                         approved ? "approved" : "denied",
                         userId,
                         sid,
-                        authTime == null ? null : authTime.atOffset(ZoneOffset.UTC))))
+                        authTime == null ? null : authTime.atOffset(ZoneOffset.UTC),
+                        now())))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -86,8 +91,7 @@ public class DeviceAuthorizations {
      */
     public Uni<Optional<Poll>> poll(String deviceCode) {
         return pool.withTransaction(connection -> connection
-                .preparedQuery("select *, now() as polled_at from device_authorization where device_code_hash = $1"
-                        + " for update")
+                .preparedQuery("select * from device_authorization where device_code_hash = $1 for update")
                 .execute(Tuple.of(hasher.hash(deviceCode)))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
@@ -96,26 +100,30 @@ public class DeviceAuthorizations {
                     var row = rows.iterator().next();
                     var device = read(row);
                     var previous = row.getOffsetDateTime("last_polled_at");
-                    var polledAt = row.getOffsetDateTime("polled_at").toInstant();
+                    var polledAt = now();
                     var tooFast = previous != null
                             && previous.toInstant()
                                     .plusSeconds(device.interval())
-                                    .isAfter(polledAt);
+                                    .isAfter(polledAt.toInstant());
                     var interval = tooFast ? device.interval() + 5 : device.interval();
                     var status = "approved".equals(device.status()) ? "consumed" : device.status();
                     return connection
-                            .preparedQuery("update device_authorization set last_polled_at = now(), poll_interval = $2,"
+                            .preparedQuery("update device_authorization set last_polled_at = $4, poll_interval = $2,"
                                     + " status = $3 where device_code_hash = $1")
-                            .execute(Tuple.of(hasher.hash(deviceCode), interval, status))
+                            .execute(Tuple.of(hasher.hash(deviceCode), interval, status, polledAt))
                             .replaceWith(Optional.of(new Poll(device, tooFast)));
                 }));
     }
 
     @Scheduled(every = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> forgetExpired() {
-        return pool.query("delete from device_authorization where expires_at < now() - interval '1 hour'")
-                .execute()
+        return pool.preparedQuery("delete from device_authorization where expires_at < $1")
+                .execute(Tuple.of(now().minusHours(1)))
                 .replaceWithVoid();
+    }
+
+    private OffsetDateTime now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
     }
 
     private String userCode() {

@@ -163,10 +163,8 @@ public class DeviceVerificationPage {
         if (!approve) {
             // Denying needs no account: whoever sees the code on the device may refuse it.
             return devices.decide(device.userCode(), false, null, null, null)
-                    .invoke(decided -> {
-                        publish(device, false, null);
-                        Pages.deviceDone(context, frame, false);
-                    })
+                    .call(decided -> publish(device, false, null))
+                    .invoke(decided -> Pages.deviceDone(context, frame, false))
                     .replaceWithVoid();
         }
         return signIn.attempt(context, device.tenantId(), device.clientId(), form.get("username"), form.get("password"))
@@ -202,23 +200,23 @@ public class DeviceVerificationPage {
             boolean approve,
             boolean refusedByPolicy) {
         return devices.decide(device.userCode(), approve, session.userId(), session.sid(), session.authTime())
-                .invoke(decided -> {
+                .flatMap(decided -> {
                     if (!decided) {
                         Pages.deviceCode(context, frame, 400, INVALID);
-                        return;
+                        return Uni.createFrom().voidItem();
                     }
-                    publish(device, approve, session.userId().toString());
-                    if (refusedByPolicy) {
-                        Pages.error(context, frame, 403, "error.notForYourOrganization");
-                    } else {
-                        Pages.deviceDone(context, frame, approve);
-                    }
-                })
-                .replaceWithVoid();
+                    return publish(device, approve, session.userId().toString()).invoke(() -> {
+                        if (refusedByPolicy) {
+                            Pages.error(context, frame, 403, "error.notForYourOrganization");
+                        } else {
+                            Pages.deviceDone(context, frame, approve);
+                        }
+                    });
+                });
     }
 
-    private void publish(Device device, boolean approved, String userId) {
-        events.publish(
+    private Uni<Void> publish(Device device, boolean approved, String userId) {
+        return events.publish(
                 approved ? AuthEvents.DEVICE_AUTHORIZATION_APPROVED : AuthEvents.DEVICE_AUTHORIZATION_DENIED,
                 device.userCode(),
                 device.tenantId().toString(),

@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.RoutingContext;
 
 import io.nexidentity.token.clientauth.ClientAuthentication;
@@ -25,11 +27,13 @@ public class TokenEndpoint {
 
     private final Map<String, GrantHandler> grants;
     private final ClientAuthentication authentication;
+    private final MeterRegistry registry;
 
-    TokenEndpoint(Instance<GrantHandler> grants, ClientAuthentication authentication) {
+    TokenEndpoint(Instance<GrantHandler> grants, ClientAuthentication authentication, MeterRegistry registry) {
         this.grants =
                 grants.stream().collect(Collectors.toUnmodifiableMap(GrantHandler::grantType, Function.identity()));
         this.authentication = authentication;
+        this.registry = registry;
     }
 
     public Set<String> grantTypes() {
@@ -37,6 +41,7 @@ public class TokenEndpoint {
     }
 
     void handle(RoutingContext context) {
+        var counted = "unsupported";
         try {
             var request = OAuthRequest.of(context);
             var grantType = request.required("grant_type");
@@ -44,6 +49,8 @@ public class TokenEndpoint {
             if (grant == null) {
                 throw OAuthError.unsupportedGrantType("The grant type " + grantType + " is not supported.");
             }
+            counted = grantType;
+            var measured = grantType;
             authentication
                     .authenticate(request, "token", grant.allowsPublicClients())
                     .flatMap(client -> {
@@ -55,10 +62,31 @@ public class TokenEndpoint {
                     })
                     .subscribe()
                     .with(
-                            body -> OAuthResponses.json(context, 200, body),
-                            failure -> OAuthResponses.failure(context, failure));
+                            body -> {
+                                count(measured, "issued");
+                                OAuthResponses.json(context, 200, body);
+                            },
+                            failure -> {
+                                count(measured, outcome(failure));
+                                OAuthResponses.failure(context, failure);
+                            });
         } catch (RuntimeException e) {
+            count(counted, outcome(e));
             OAuthResponses.failure(context, e);
         }
+    }
+
+    /** Token requests by grant type (only the supported ones name theirs) and outcome (issued, or the error code). */
+    private void count(String grantType, String outcome) {
+        Counter.builder("nexid.token.requests")
+                .description("Token endpoint requests by grant type and outcome")
+                .tag("grant_type", grantType)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+
+    private static String outcome(Throwable failure) {
+        return failure instanceof OAuthError error ? error.error() : "server_error";
     }
 }

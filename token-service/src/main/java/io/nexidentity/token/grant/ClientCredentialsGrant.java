@@ -41,26 +41,26 @@ public class ClientCredentialsGrant implements GrantHandler {
     public Uni<JsonObject> handle(OAuthRequest request, AuthenticatedClient authenticated) {
         var client = authenticated.client();
         var scopes = grantedScopes(request.list("scope"), client);
-        return applications.requireActive(client).map(ready -> {
+        return applications.requireActive(client).flatMap(ready -> {
             var claims = new LinkedHashMap<String, Object>();
             claims.put("tenant_id", client.tenantId().toString());
             claims.put("organization_id", client.organizationId().toString());
             if (authenticated.certificateThumbprint() != null) {
                 claims.put("cnf", ClientCertificates.confirmation(authenticated.certificateThumbprint()));
             }
-            var token = issuer.issue(
-                    client,
-                    client.clientId(),
-                    scopes,
-                    client.audienceFor(scopes),
-                    claims,
-                    grantType(),
-                    authenticated.method());
-            return new JsonObject()
-                    .put("access_token", token.value())
-                    .put("token_type", "Bearer")
-                    .put("expires_in", token.expiresIn())
-                    .put("scope", token.scope());
+            return issuer.issue(
+                            client,
+                            client.clientId(),
+                            scopes,
+                            client.audienceFor(scopes),
+                            claims,
+                            grantType(),
+                            authenticated.method())
+                    .map(token -> new JsonObject()
+                            .put("access_token", token.value())
+                            .put("token_type", "Bearer")
+                            .put("expires_in", token.expiresIn())
+                            .put("scope", token.scope()));
         });
     }
 

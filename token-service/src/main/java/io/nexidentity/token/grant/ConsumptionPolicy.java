@@ -79,7 +79,7 @@ public class ConsumptionPolicy {
             }
             return Uni.createFrom().item(Optional.of(member(user, requested).orElseThrow(refusal)));
         }
-        return applications.find(client.applicationId()).map(found -> {
+        return applications.find(client.applicationId()).flatMap(found -> {
             var application =
                     found.orElseThrow(() -> OAuthError.unauthorizedClient("The client's application is gone."));
             var consumption = application.externalConsumption() == null
@@ -89,10 +89,10 @@ public class ConsumptionPolicy {
                     ? member(user, requested).filter(chosen -> admits(application, consumption, chosen))
                     : member(user, application.organizationId()).or(() -> admitted(consumption, user));
             if (membership.isEmpty()) {
-                deny(client, user, application, consumption.mode(), requested);
-                throw refusal.get();
+                return deny(client, user, application, consumption.mode(), requested)
+                        .flatMap(denied -> Uni.createFrom().failure(refusal.get()));
             }
-            return membership;
+            return Uni.createFrom().item(membership);
         });
     }
 
@@ -122,7 +122,7 @@ public class ConsumptionPolicy {
         };
     }
 
-    private void deny(
+    private Uni<Void> deny(
             RegisteredClient client, UserContext user, ApplicationSnapshot application, String policy, UUID requested) {
         var reason = requested != null && member(user, requested).isEmpty()
                 ? "the user is no member of the requested organization"
@@ -131,7 +131,7 @@ public class ConsumptionPolicy {
                     case ALLOWLIST -> "the user is a member of no allowed organization or tenant";
                     default -> "the application admits only its own organization";
                 };
-        events.publish(
+        return events.publish(
                 AuthEvents.AUTHORIZATION_DENIED,
                 user.userId().toString(),
                 user.tenantId().toString(),

@@ -29,17 +29,19 @@ public class DeviceCodeGrant implements GrantHandler {
     private final UserTokens tokens;
     private final ApplicationGate applications;
     private final RefreshTokens refreshTokens;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     DeviceCodeGrant(
             DeviceAuthorizations devices,
             UserTokens tokens,
             ApplicationGate applications,
-            RefreshTokens refreshTokens) {
+            RefreshTokens refreshTokens,
+            Clock clock) {
         this.devices = devices;
         this.tokens = tokens;
         this.applications = applications;
         this.refreshTokens = refreshTokens;
+        this.clock = clock;
     }
 
     @Override

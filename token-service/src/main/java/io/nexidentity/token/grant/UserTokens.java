@@ -15,6 +15,7 @@ import io.nexidentity.events.tenant.Directory.MembershipContext;
 import io.nexidentity.events.tenant.Directory.UserContext;
 import io.nexidentity.token.client.RegisteredClient;
 import io.nexidentity.token.issuance.AccessTokenIssuer;
+import io.nexidentity.token.issuance.AccessTokenIssuer.IssuedToken;
 import io.nexidentity.token.issuance.IdTokenIssuer;
 import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.refresh.RefreshTokens;
@@ -78,14 +79,20 @@ public class UserTokens {
                 claims.put("perm_ver", member.permVer());
             });
         }
-        var accessToken = accessTokens.issue(
-                client,
-                user.userId().toString(),
-                grant.scopes(),
-                client.audienceFor(grant.scopes()),
-                claims,
-                grantType,
-                authenticationMethod);
+        return accessTokens
+                .issue(
+                        client,
+                        user.userId().toString(),
+                        grant.scopes(),
+                        client.audienceFor(grant.scopes()),
+                        claims,
+                        grantType,
+                        authenticationMethod)
+                .flatMap(accessToken -> respond(client, user, grant, accessToken));
+    }
+
+    private Uni<JsonObject> respond(
+            RegisteredClient client, UserContext user, UserGrant grant, IssuedToken accessToken) {
         var response = new JsonObject()
                 .put("access_token", accessToken.value())
                 .put("token_type", "Bearer")

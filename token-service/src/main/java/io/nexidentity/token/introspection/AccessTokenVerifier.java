@@ -31,7 +31,7 @@ public class AccessTokenVerifier {
     private final SigningKeys keys;
     private final RevokedTokens revoked;
     private final String issuer;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     /**
      * Tokens whose signature was checked, by their exact text: a resource server introspects the same token on every
      * call it receives, and the signature check is most of an introspection's cost. A hit still needs its key to be
@@ -43,7 +43,8 @@ public class AccessTokenVerifier {
             SigningKeys keys,
             RevokedTokens revoked,
             TokenConfig config,
-            @ConfigProperty(name = "nexid.issuer") String issuer) {
+            @ConfigProperty(name = "nexid.issuer") String issuer,
+            Clock clock) {
         this.keys = keys;
         this.revoked = revoked;
         this.issuer = issuer;
@@ -51,6 +52,7 @@ public class AccessTokenVerifier {
                 .maximumSize(10_000)
                 .expireAfterWrite(config.accessTokenLifetime())
                 .build();
+        this.clock = clock;
     }
 
     /** The claims of a valid token, or empty. Revocation is not checked when {@code ignoreRevocation} is set. */

@@ -1,6 +1,6 @@
 package io.nexidentity.token.introspection;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Date;
 import java.util.Optional;
 
@@ -36,15 +36,19 @@ public class IntrospectionEndpoint {
     private final ClientRegistry clients;
     private final ApplicationRegistry applications;
 
+    private final Clock clock;
+
     IntrospectionEndpoint(
             ClientAuthentication authentication,
             AccessTokenVerifier verifier,
             ClientRegistry clients,
-            ApplicationRegistry applications) {
+            ApplicationRegistry applications,
+            Clock clock) {
         this.authentication = authentication;
         this.verifier = verifier;
         this.clients = clients;
         this.applications = applications;
+        this.clock = clock;
     }
 
     public void handle(RoutingContext context) {
@@ -91,7 +95,7 @@ public class IntrospectionEndpoint {
     private Uni<Boolean> stillAuthorized(JWTClaimsSet claims) {
         var clientId = stringClaim(claims, "client_id");
         return clients.find(clientId).flatMap(found -> {
-            if (found.isEmpty() || !found.get().usableAt(Instant.now())) {
+            if (found.isEmpty() || !found.get().usableAt(clock.instant())) {
                 return Uni.createFrom().item(false);
             }
             var applicationId = found.get().applicationId();

@@ -16,6 +16,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.nexidentity.events.auth.AuthEvents;
@@ -39,24 +40,26 @@ public class AccessTokenIssuer {
     private final HotPathEvents events;
     private final TokenConfig config;
     private final String issuer;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     AccessTokenIssuer(
             SigningKeys keys,
             HotPathEvents events,
             TokenConfig config,
-            @ConfigProperty(name = "nexid.issuer") String issuer) {
+            @ConfigProperty(name = "nexid.issuer") String issuer,
+            Clock clock) {
         this.keys = keys;
         this.events = events;
         this.config = config;
         this.issuer = issuer;
+        this.clock = clock;
     }
 
     /**
      * @param subject the resource owner, or the client itself for client credentials
      * @param claims tenant context and other claims to add
      */
-    public IssuedToken issue(
+    public Uni<IssuedToken> issue(
             RegisteredClient client,
             String subject,
             Set<String> scopes,
@@ -88,24 +91,28 @@ public class AccessTokenIssuer {
         } catch (JOSEException e) {
             throw new IllegalStateException("signing failed", e);
         }
-        events.publish(
-                AuthEvents.TOKEN_ISSUED,
-                jti,
-                client.tenantId().toString(),
-                new TokenIssued(
-                        grantType,
-                        client.clientId(),
-                        client.organizationId() == null
-                                ? null
-                                : client.organizationId().toString(),
-                        subject,
-                        scope,
-                        audience,
+        return events.publish(
+                        AuthEvents.TOKEN_ISSUED,
                         jti,
-                        expiresAt,
-                        authenticationMethod));
-        return new IssuedToken(
-                jwt.serialize(), jti, scope, config.accessTokenLifetime().toSeconds(), expiresAt);
+                        client.tenantId().toString(),
+                        new TokenIssued(
+                                grantType,
+                                client.clientId(),
+                                client.organizationId() == null
+                                        ? null
+                                        : client.organizationId().toString(),
+                                subject,
+                                scope,
+                                audience,
+                                jti,
+                                expiresAt,
+                                authenticationMethod))
+                .replaceWith(new IssuedToken(
+                        jwt.serialize(),
+                        jti,
+                        scope,
+                        config.accessTokenLifetime().toSeconds(),
+                        expiresAt));
     }
 
     public record IssuedToken(String value, String jti, String scope, long expiresIn, Instant expiresAt) {}

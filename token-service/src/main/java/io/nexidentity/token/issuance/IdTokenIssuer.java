@@ -34,12 +34,14 @@ public class IdTokenIssuer {
     private final SigningKeys keys;
     private final TokenConfig config;
     private final String issuer;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    IdTokenIssuer(SigningKeys keys, TokenConfig config, @ConfigProperty(name = "nexid.issuer") String issuer) {
+    IdTokenIssuer(
+            SigningKeys keys, TokenConfig config, @ConfigProperty(name = "nexid.issuer") String issuer, Clock clock) {
         this.keys = keys;
         this.config = config;
         this.issuer = issuer;
+        this.clock = clock;
     }
 
     public String issue(

@@ -47,15 +47,21 @@ public class SigningKeyRotator {
     private final KeySealer sealer;
     private final OutboxWriter outbox;
     private final TokenConfig config;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     SigningKeyRotator(
-            SigningKeyRepository keys, SigningKeys ring, KeySealer sealer, OutboxWriter outbox, TokenConfig config) {
+            SigningKeyRepository keys,
+            SigningKeys ring,
+            KeySealer sealer,
+            OutboxWriter outbox,
+            TokenConfig config,
+            Clock clock) {
         this.keys = keys;
         this.ring = ring;
         this.sealer = sealer;
         this.outbox = outbox;
         this.config = config;
+        this.clock = clock;
     }
 
     void start(@Observes StartupEvent startup) throws Throwable {

@@ -4,13 +4,17 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.RawString;
+import io.quarkus.qute.TemplateData;
+import io.quarkus.qute.TemplateInstance;
 import io.vertx.ext.web.RoutingContext;
 
 import io.nexidentity.events.tenant.Directory.PageBranding;
 
 /**
- * The hosted pages, rendered on the server: plain HTML forms that work without JavaScript and with the keyboard alone,
- * never cached, never framed, every value escaped. Each page names the tenant (as it brands itself) and the application
+ * The hosted pages, rendered on the server from Qute templates ({@code templates/pages}, which escape every value):
+ * plain HTML forms that work without JavaScript and with the keyboard alone, never cached, never framed. Each page names the tenant (as it brands itself) and the application
  * the person is signing in to, in the person's language ({@link PageText}). A tenant's colour and logo come in only in
  * the shapes the tenant-service validated, checked again here: a {@code #rrggbb} colour and an https URL.
  */
@@ -39,6 +43,70 @@ public final class Pages {
 
     private Pages() {}
 
+    @CheckedTemplate(basePath = "pages")
+    static class Templates {
+        static native TemplateInstance signIn(
+                Layout page,
+                PageText text,
+                String destination,
+                String tenantName,
+                String error,
+                String requestId,
+                String requestIdInUrl,
+                String csrf,
+                String username,
+                String focus);
+
+        static native TemplateInstance recover(
+                Layout page,
+                PageText text,
+                String tenantName,
+                String error,
+                String requestId,
+                String requestIdInUrl,
+                String csrf);
+
+        static native TemplateInstance recoverySent(Layout page, PageText text, String requestIdInUrl, String email);
+
+        static native TemplateInstance reset(Layout page, PageText text, String error, String token);
+
+        static native TemplateInstance deviceCode(Layout page, PageText text, String error);
+
+        static native TemplateInstance deviceDecision(
+                Layout page,
+                PageText text,
+                String destination,
+                String tenantName,
+                String error,
+                String userCode,
+                String scope,
+                String csrf,
+                boolean signInNeeded,
+                String focus);
+
+        static native TemplateInstance confirmSignOut(
+                Layout page,
+                PageText text,
+                String tenantName,
+                String clientId,
+                String redirectUri,
+                String state,
+                String csrf);
+
+        static native TemplateInstance message(Layout page, String heading, String body, String role);
+    }
+
+    /** What every page shows around its content: the language, the title, the tenant's name, colour, logo and help. */
+    @TemplateData
+    record Layout(
+            String language,
+            String title,
+            String tenantName,
+            RawString style,
+            String logo,
+            String support,
+            String supportText) {}
+
     public static void signIn(
             RoutingContext context,
             Frame frame,
@@ -48,21 +116,21 @@ public final class Pages {
             String username,
             String errorKey) {
         var text = frame.text();
-        var body = "<h1>" + escape(text.get("signIn.heading", frame.destination())) + "</h1>"
-                + "<p>" + escape(text.get("signIn.account", frame.tenantName())) + "</p>"
-                + alert(frame, errorKey)
-                + "<form method=\"post\" action=\"/authorize/sign-in\">"
-                + hidden("request_id", requestId)
-                + hidden("csrf_token", csrf)
-                + hidden("ui_locales", text.language())
-                + credentials(text, username, errorKey == null ? "username" : "password")
-                + "<button class=\"primary\" type=\"submit\">" + escape(text.get("signIn.submit")) + "</button>"
-                + "<button class=\"secondary\" type=\"submit\" name=\"cancel\" value=\"cancel\" formnovalidate>"
-                + escape(text.get("action.cancel")) + "</button></form>"
-                + "<p class=\"links\"><a href=\"/authorize/recover?request_id=" + escape(encode(requestId))
-                + "&amp;ui_locales=" + escape(text.language()) + "\">" + escape(text.get("signIn.forgot"))
-                + "</a></p>";
-        send(context, frame, status, text.get("signIn.title"), body);
+        send(
+                context,
+                frame,
+                status,
+                Templates.signIn(
+                        layout(frame, "signIn.title"),
+                        text,
+                        frame.destination(),
+                        frame.tenantName(),
+                        error(text, errorKey),
+                        requestId,
+                        encode(requestId),
+                        csrf,
+                        username,
+                        errorKey == null ? "username" : "password"));
     }
 
     /** "Forgot password": asks for the account's email, inside a pending authorization request. */
@@ -73,91 +141,45 @@ public final class Pages {
                 context,
                 frame,
                 status,
-                text.get("recover.title"),
-                "<h1>" + escape(text.get("recover.title")) + "</h1>"
-                        + "<p>" + escape(text.get("recover.intro", frame.tenantName())) + "</p>"
-                        + alert(frame, errorKey)
-                        + "<form method=\"post\" action=\"/authorize/recover\">"
-                        + hidden("request_id", requestId)
-                        + hidden("csrf_token", csrf)
-                        + hidden("ui_locales", text.language())
-                        + "<label for=\"email\">" + escape(text.get("field.email")) + "</label>"
-                        + "<input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"username\" required"
-                        + " autofocus>"
-                        + "<button class=\"primary\" type=\"submit\">" + escape(text.get("recover.submit"))
-                        + "</button></form>" + backToSignIn(text, requestId));
+                Templates.recover(
+                        layout(frame, "recover.title"),
+                        text,
+                        frame.tenantName(),
+                        error(text, errorKey),
+                        requestId,
+                        encode(requestId),
+                        csrf));
     }
 
     /** The same answer whether or not the account exists. */
     public static void recoverySent(RoutingContext context, Frame frame, String requestId, String email) {
-        var text = frame.text();
         send(
                 context,
                 frame,
                 200,
-                text.get("recover.title"),
-                "<h1>" + escape(text.get("recover.title")) + "</h1><p role=\"status\">"
-                        + escape(text.get("recover.sent", email)) + "</p>" + backToSignIn(text, requestId));
+                Templates.recoverySent(layout(frame, "recover.title"), frame.text(), encode(requestId), email));
     }
 
     /** The page a recovery link opens: a new password for the account. */
     public static void reset(RoutingContext context, Frame frame, int status, String token, String errorKey) {
-        var text = frame.text();
         send(
                 context,
                 frame,
                 status,
-                text.get("reset.title"),
-                "<h1>" + escape(text.get("reset.title")) + "</h1>"
-                        + alert(frame, errorKey)
-                        + "<form method=\"post\" action=\"/authorize/reset\">"
-                        + hidden("token", token)
-                        + hidden("ui_locales", text.language())
-                        + "<label for=\"new_password\">" + escape(text.get("reset.label")) + "</label>"
-                        + "<input id=\"new_password\" name=\"new_password\" type=\"password\""
-                        + " autocomplete=\"new-password\" required autofocus>"
-                        + "<button class=\"primary\" type=\"submit\">" + escape(text.get("reset.submit"))
-                        + "</button></form>");
+                Templates.reset(layout(frame, "reset.title"), frame.text(), error(frame.text(), errorKey), token));
     }
 
     public static void resetDone(RoutingContext context, Frame frame) {
-        var text = frame.text();
-        send(
-                context,
-                frame,
-                200,
-                text.get("reset.title"),
-                "<h1>" + escape(text.get("reset.done.heading")) + "</h1><p role=\"status\">"
-                        + escape(text.get("reset.done.body")) + "</p>");
-    }
-
-    private static String backToSignIn(PageText text, String requestId) {
-        return "<p class=\"links\"><a href=\"/authorize/sign-in?request_id=" + escape(encode(requestId))
-                + "&amp;ui_locales=" + escape(text.language()) + "\">" + escape(text.get("recover.back"))
-                + "</a></p>";
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        message(context, frame, 200, "reset.title", "reset.done.heading", "reset.done.body", "status");
     }
 
     /** The device verification page: asks for the user code. */
     public static void deviceCode(RoutingContext context, Frame frame, int status, String errorKey) {
-        var text = frame.text();
         send(
                 context,
                 frame,
                 status,
-                text.get("device.title"),
-                "<h1>" + escape(text.get("device.title")) + "</h1>"
-                        + alert(frame, errorKey)
-                        + "<form method=\"get\" action=\"/device\">"
-                        + hidden("ui_locales", text.language())
-                        + "<label for=\"user_code\">" + escape(text.get("device.codeLabel")) + "</label>"
-                        + "<input id=\"user_code\" name=\"user_code\" autocomplete=\"off\" autocapitalize=\"characters\""
-                        + " spellcheck=\"false\" required autofocus>"
-                        + "<button class=\"primary\" type=\"submit\">" + escape(text.get("device.continue"))
-                        + "</button></form>");
+                Templates.deviceCode(layout(frame, "device.title"), frame.text(), error(frame.text(), errorKey)));
     }
 
     /**
@@ -174,38 +196,26 @@ public final class Pages {
             boolean signInNeeded,
             String errorKey) {
         var text = frame.text();
-        var credentials = signInNeeded ? credentials(text, null, errorKey == null ? null : "username") : "";
         send(
                 context,
                 frame,
                 status,
-                text.get("device.title"),
-                "<h1>" + escape(text.get("device.title")) + "</h1>"
-                        + alert(frame, errorKey)
-                        + "<p>" + escape(text.get("device.request", frame.destination(), frame.tenantName()))
-                        + "</p><p><code>" + escape(userCode) + "</code></p>"
-                        + "<p>" + escape(text.get("device.scopes", scope)) + "</p>"
-                        + "<form method=\"post\" action=\"/device\">"
-                        + hidden("user_code", userCode)
-                        + hidden("csrf_token", csrf)
-                        + hidden("ui_locales", text.language())
-                        + credentials
-                        + "<button class=\"primary\" type=\"submit\" name=\"decision\" value=\"approve\">"
-                        + escape(text.get("device.allow")) + "</button>"
-                        + "<button class=\"secondary\" type=\"submit\" name=\"decision\" value=\"deny\" formnovalidate>"
-                        + escape(text.get("device.deny")) + "</button></form>");
+                Templates.deviceDecision(
+                        layout(frame, "device.title"),
+                        text,
+                        frame.destination(),
+                        frame.tenantName(),
+                        error(text, errorKey),
+                        userCode,
+                        scope,
+                        csrf,
+                        signInNeeded,
+                        errorKey == null ? null : "username"));
     }
 
     public static void deviceDone(RoutingContext context, Frame frame, boolean approved) {
-        var text = frame.text();
         var outcome = approved ? "device.approved" : "device.denied";
-        send(
-                context,
-                frame,
-                200,
-                text.get("device.title"),
-                "<h1>" + escape(text.get(outcome + ".heading")) + "</h1><p>" + escape(text.get(outcome + ".body"))
-                        + "</p>");
+        message(context, frame, 200, "device.title", outcome + ".heading", outcome + ".body", null);
     }
 
     /** An error page in the request's language, before any tenant is known. */
@@ -214,91 +224,80 @@ public final class Pages {
     }
 
     public static void error(RoutingContext context, Frame frame, int status, String messageKey) {
-        var text = frame.text();
-        send(
-                context,
-                frame,
-                status,
-                text.get("error.title"),
-                "<h1>" + escape(text.get("error.heading")) + "</h1><p role=\"alert\">" + escape(text.get(messageKey))
-                        + "</p>");
+        message(context, frame, status, "error.title", "error.heading", messageKey, "alert");
     }
 
     /** Asks before signing out: a sign-out request without a valid ID token hint may come from any page. */
     public static void confirmSignOut(
             RoutingContext context, Frame frame, String clientId, String redirectUri, String state, String csrf) {
-        var text = frame.text();
-        var stay = redirectUri == null
-                ? ""
-                : "<p class=\"links\"><a href=\"" + escape(redirectUri) + "\">" + escape(text.get("signOut.stay"))
-                        + "</a></p>";
         send(
                 context,
                 frame,
                 200,
-                text.get("signOut.title"),
-                "<h1>" + escape(text.get("signOut.heading")) + "</h1><p>"
-                        + escape(text.get("signOut.body", frame.tenantName())) + "</p>"
-                        + "<form method=\"post\" action=\"/logout\">"
-                        + hidden("client_id", clientId)
-                        + hidden("post_logout_redirect_uri", redirectUri)
-                        + hidden("state", state)
-                        + hidden("csrf_token", csrf)
-                        + hidden("ui_locales", text.language())
-                        + "<button class=\"primary\" type=\"submit\">" + escape(text.get("signOut.submit"))
-                        + "</button></form>" + stay);
+                Templates.confirmSignOut(
+                        layout(frame, "signOut.title"),
+                        frame.text(),
+                        frame.tenantName(),
+                        clientId,
+                        redirectUri,
+                        state,
+                        csrf));
     }
 
     public static void signedOut(RoutingContext context, Frame frame) {
+        message(context, frame, 200, "signedOut.title", "signedOut.heading", "signedOut.body", null);
+    }
+
+    private static void message(
+            RoutingContext context,
+            Frame frame,
+            int status,
+            String titleKey,
+            String headingKey,
+            String bodyKey,
+            String role) {
         var text = frame.text();
         send(
                 context,
                 frame,
-                200,
-                text.get("signedOut.title"),
-                "<h1>" + escape(text.get("signedOut.heading")) + "</h1><p>" + escape(text.get("signedOut.body"))
-                        + "</p>");
+                status,
+                Templates.message(layout(frame, titleKey), text.get(headingKey), text.get(bodyKey), role));
     }
 
-    /** The email and password fields; {@code focus} names the one to focus first ({@code null}: none). */
-    private static String credentials(PageText text, String username, String focus) {
-        return "<label for=\"username\">" + escape(text.get("field.email")) + "</label>"
-                + "<input id=\"username\" name=\"username\" type=\"email\" autocomplete=\"username\" required"
-                + ("username".equals(focus) ? " autofocus" : "") + " value=\""
-                + escape(username == null ? "" : username)
-                + "\">"
-                + "<label for=\"password\">" + escape(text.get("field.password")) + "</label>"
-                + "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\""
-                + " required" + ("password".equals(focus) ? " autofocus" : "") + ">";
+    private static String error(PageText text, String errorKey) {
+        return errorKey == null ? null : text.get(errorKey);
     }
 
-    private static String alert(Frame frame, String errorKey) {
-        return errorKey == null
-                ? ""
-                : "<p class=\"error\" role=\"alert\">" + escape(frame.text().get(errorKey)) + "</p>";
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private static String hidden(String name, String value) {
-        return value == null ? "" : "<input type=\"hidden\" name=\"" + name + "\" value=\"" + escape(value) + "\">";
-    }
-
-    private static void send(RoutingContext context, Frame frame, int status, String title, String main) {
+    private static Layout layout(Frame frame, String titleKey) {
         var text = frame.text();
         var branding = frame.branding();
         var colour = branding == null ? null : branding.effectivePrimaryColour();
         var logo = branding == null ? null : branding.logoUrl();
         var support = branding == null ? null : branding.supportUrl();
-        var header = "<header>"
-                + (logo != null && logo.startsWith("https://") ? "<img src=\"" + escape(logo) + "\" alt=\"\">" : "")
-                + "<span class=\"tenant\">" + escape(frame.tenantName()) + "</span></header>";
-        var footer = support != null && (support.startsWith("https://") || support.startsWith("mailto:"))
-                ? "<footer><a href=\"" + escape(support) + "\">" + escape(text.get("support.link", frame.tenantName()))
-                        + "</a></footer>"
-                : "";
+        return new Layout(
+                text.language(),
+                text.get(titleKey),
+                frame.tenantName(),
+                new RawString(":root{--primary:"
+                        + (colour != null && COLOUR.matcher(colour).matches()
+                                ? colour
+                                : PageBranding.DEFAULT_PRIMARY_COLOUR)
+                        + "}" + STYLE),
+                logo != null && logo.startsWith("https://") ? logo : null,
+                support != null && (support.startsWith("https://") || support.startsWith("mailto:")) ? support : null,
+                text.get("support.link", frame.tenantName()));
+    }
+
+    private static void send(RoutingContext context, Frame frame, int status, TemplateInstance page) {
+        var html = page.render();
         context.response()
                 .setStatusCode(status)
                 .putHeader("Content-Type", "text/html;charset=UTF-8")
-                .putHeader("Content-Language", text.language())
+                .putHeader("Content-Language", frame.text().language())
                 .putHeader("Cache-Control", "no-store")
                 .putHeader("Pragma", "no-cache")
                 .putHeader("X-Frame-Options", "DENY")
@@ -308,28 +307,6 @@ public final class Pages {
                         "Content-Security-Policy",
                         "default-src 'none'; style-src 'unsafe-inline'; img-src https:; base-uri 'none';"
                                 + " frame-ancestors 'none'")
-                .end("<!DOCTYPE html><html lang=\"" + escape(text.language()) + "\"><head><meta charset=\"utf-8\">"
-                        + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>"
-                        + escape(title + " · " + frame.tenantName()) + "</title><style>:root{--primary:"
-                        + (colour != null && COLOUR.matcher(colour).matches()
-                                ? colour
-                                : PageBranding.DEFAULT_PRIMARY_COLOUR)
-                        + "}" + STYLE
-                        + "</style></head><body><main>" + header + main + footer + "</main></body></html>");
-    }
-
-    static String escape(String text) {
-        var escaped = new StringBuilder(text.length() + 16);
-        for (var c : text.toCharArray()) {
-            switch (c) {
-                case '&' -> escaped.append("&amp;");
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
+                .end(html);
     }
 }

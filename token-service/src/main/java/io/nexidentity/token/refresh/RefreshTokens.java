@@ -34,12 +34,13 @@ public class RefreshTokens {
     private final Pool pool;
     private final SecretHasher hasher;
     private final TokenConfig config;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    RefreshTokens(Pool pool, SecretHasher hasher, TokenConfig config) {
+    RefreshTokens(Pool pool, SecretHasher hasher, TokenConfig config, Clock clock) {
         this.pool = pool;
         this.hasher = hasher;
         this.config = config;
+        this.clock = clock;
     }
 
     /**

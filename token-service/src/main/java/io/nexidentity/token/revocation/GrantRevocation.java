@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -27,11 +29,13 @@ public class GrantRevocation {
     private final RefreshTokens refreshTokens;
     private final RevokedTokens revoked;
     private final HotPathEvents events;
+    private final MeterRegistry registry;
 
-    GrantRevocation(RefreshTokens refreshTokens, RevokedTokens revoked, HotPathEvents events) {
+    GrantRevocation(RefreshTokens refreshTokens, RevokedTokens revoked, HotPathEvents events, MeterRegistry registry) {
         this.refreshTokens = refreshTokens;
         this.revoked = revoked;
         this.events = events;
+        this.registry = registry;
     }
 
     /** @return the ids of the access tokens revoked with the family */
@@ -52,8 +56,13 @@ public class GrantRevocation {
     /** Revokes a replayed grant's family and publishes the replay ({@code type}) with what was revoked. */
     public Uni<Void> replayed(
             EventType<GrantReplayed> type, UUID tenantId, UUID userId, String clientId, String family) {
+        Counter.builder("nexid.grant.replays")
+                .description("Spent authorization codes or refresh tokens presented again (their family is revoked)")
+                .tag("type", type.type())
+                .register(registry)
+                .increment();
         return revokeFamily(tenantId, family)
-                .invoke(revokedJtis -> events.publish(
+                .call(revokedJtis -> events.publish(
                         type,
                         userId.toString(),
                         tenantId.toString(),
@@ -66,7 +75,7 @@ public class GrantRevocation {
                 .iterable(tokens)
                 .onItem()
                 .transformToUniAndConcatenate(token -> revoked.revoke(token.jti(), token.expiresAt())
-                        .invoke(() -> events.publish(
+                        .call(() -> events.publish(
                                 AuthEvents.TOKEN_REVOKED,
                                 token.jti(),
                                 tenantId.toString(),

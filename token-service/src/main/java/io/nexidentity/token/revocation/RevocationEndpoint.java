@@ -60,7 +60,7 @@ public class RevocationEndpoint {
                         }
                         var expiresAt = claims.getExpirationTime().toInstant();
                         return revoked.revoke(claims.getJWTID(), expiresAt)
-                                .invoke(() -> events.publish(
+                                .call(() -> events.publish(
                                         AuthEvents.TOKEN_REVOKED,
                                         claims.getJWTID(),
                                         caller.client().tenantId().toString(),

@@ -23,10 +23,11 @@ public class RevokedTokens {
 
     private final ConcurrentHashMap<String, Instant> revoked = new ConcurrentHashMap<>();
     private final Pool pool;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    RevokedTokens(Pool pool) {
+    RevokedTokens(Pool pool, Clock clock) {
         this.pool = pool;
+        this.clock = clock;
     }
 
     void load(@Observes StartupEvent startup) {

@@ -136,7 +136,7 @@ public class LogoutEndpoint {
         }
         return sessions.end(context)
                 .call(ended -> ended.map(session -> grants.revokeSession(session.tenantId(), session.sid())
-                                .invoke(revoked -> events.publish(
+                                .call(revoked -> events.publish(
                                         AuthEvents.SESSION_ENDED,
                                         session.userId().toString(),
                                         session.tenantId().toString(),

@@ -34,14 +34,19 @@ public class SsoSessions {
     private final SecretHasher hasher;
     private final TokenConfig config;
     private final boolean secureCookies;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     SsoSessions(
-            Pool pool, SecretHasher hasher, TokenConfig config, @ConfigProperty(name = "nexid.issuer") String issuer) {
+            Pool pool,
+            SecretHasher hasher,
+            TokenConfig config,
+            @ConfigProperty(name = "nexid.issuer") String issuer,
+            Clock clock) {
         this.pool = pool;
         this.hasher = hasher;
         this.config = config;
         this.secureCookies = issuer.startsWith("https://");
+        this.clock = clock;
     }
 
     /** Starts a session for a user who just signed in, and sets its cookie. */
@@ -71,8 +76,9 @@ public class SsoSessions {
             return Uni.createFrom().item(Optional.empty());
         }
         return pool.preparedQuery(
-                        "select * from sso_session where id_hash = $1 and ended_at is null and expires_at > now()")
-                .execute(Tuple.of(hasher.hash(cookie.getValue())))
+                        "select * from sso_session where id_hash = $1 and ended_at is null and expires_at > $2")
+                .execute(
+                        Tuple.of(hasher.hash(cookie.getValue()), clock.instant().atOffset(ZoneOffset.UTC)))
                 .map(rows -> rows.size() == 0
                         ? Optional.empty()
                         : Optional.of(read(rows.iterator().next())));

@@ -5,22 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.nexidentity.events.Topic;
 import io.nexidentity.runtime.contract.EventLog;
 import io.nexidentity.runtime.contract.PlatformTestStack;
 import io.nexidentity.runtime.contract.TenantFixture;
+import io.nexidentity.token.TestClock;
 import io.nexidentity.token.TokenFixture;
 
 /**
@@ -35,6 +40,14 @@ import io.nexidentity.token.TokenFixture;
             @ResourceArg(name = "issuer", value = "service-under-test")
         })
 class DeviceFlowTest {
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void putTheClockBack() {
+        clock.reset();
+    }
 
     private static final String GRANT = "urn:ietf:params:oauth:grant-type:device_code";
     private static final Pattern CSRF = Pattern.compile("name=\"csrf_token\" value=\"([^\"]+)\"");
@@ -77,7 +90,7 @@ class DeviceFlowTest {
         assertThat(approved.path("data").path("organization_id").asText())
                 .isEqualTo(device.fixture.tenant().organizationId().toString());
 
-        Thread.sleep(1100);
+        clock.advance(Duration.ofMillis(1100));
         var tokens = device.poll(codes.getString("device_code"))
                 .then()
                 .statusCode(200)
@@ -94,12 +107,12 @@ class DeviceFlowTest {
         assertThat(issued.path("data").path("organization_id").asText())
                 .isEqualTo(device.fixture.tenant().organizationId().toString());
 
-        Thread.sleep(1100);
+        clock.advance(Duration.ofMillis(1100));
         device.poll(codes.getString("device_code")).then().statusCode(400).body("error", equalTo("invalid_grant"));
     }
 
     @Test
-    void deviceWhenPolledTooFastThenSlowDownAndWhenDeniedThenAccessDenied() throws Exception {
+    void deviceWhenPolledTooFastThenSlowDownAndWhenDeniedThenAccessDenied() {
         var device = Device.start();
         var codes = device.authorize(null).then().statusCode(200).extract().jsonPath();
         device.poll(codes.getString("device_code")).then().body("error", equalTo("authorization_pending"));
@@ -113,12 +126,12 @@ class DeviceFlowTest {
                 .statusCode(200)
                 .body(containsString("denied"));
 
-        Thread.sleep(6100);
+        clock.advance(Duration.ofMillis(6100));
         device.poll(codes.getString("device_code")).then().statusCode(400).body("error", equalTo("access_denied"));
     }
 
     @Test
-    void deviceWhenTheApplicationDoesNotAdmitTheUsersOrganizationThenApprovalCountsAsDenial() throws Exception {
+    void deviceWhenTheApplicationDoesNotAdmitTheUsersOrganizationThenApprovalCountsAsDenial() {
         var device = Device.start();
         var outsider = device.fixture.memberOfNewOrganization("outsider");
         var mark = EventLog.mark(Topic.AUTH);
@@ -142,7 +155,7 @@ class DeviceFlowTest {
         var denied = mark.awaitType(tenantId, "nexid.device.authorization_denied.v1");
         assertThat(denied.path("data").path("user_id").asText())
                 .isEqualTo(outsider.userId().toString());
-        Thread.sleep(1100);
+        clock.advance(Duration.ofMillis(1100));
         device.poll(codes.getString("device_code")).then().statusCode(400).body("error", equalTo("access_denied"));
     }
 

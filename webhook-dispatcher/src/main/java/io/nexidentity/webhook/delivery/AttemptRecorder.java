@@ -1,5 +1,7 @@
 package io.nexidentity.webhook.delivery;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -11,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -20,6 +24,7 @@ import org.jboss.logging.Logger;
 
 import io.nexidentity.events.webhook.WebhookEvents;
 import io.nexidentity.events.webhook.WebhookEvents.EndpointChanged;
+import io.nexidentity.outbox.OutboxTransaction;
 import io.nexidentity.outbox.OutboxWriter;
 import io.nexidentity.webhook.config.WebhookConfig;
 
@@ -42,14 +47,20 @@ public class AttemptRecorder {
     private final List<Pending> buffer = new ArrayList<>();
     private boolean flushing;
 
-    AttemptRecorder(Pool pool, OutboxWriter outbox, WebhookConfig config) {
+    private final MeterRegistry registry;
+    private final Clock clock;
+
+    AttemptRecorder(Pool pool, OutboxWriter outbox, WebhookConfig config, MeterRegistry registry, Clock clock) {
         this.pool = pool;
         this.outbox = outbox;
         this.config = config;
+        this.registry = registry;
+        this.clock = clock;
     }
 
     /** Records one attempt; completes once it is committed. */
     Uni<Void> record(Attempt attempt) {
+        measure(attempt);
         var pending = new Pending(attempt, new CompletableFuture<>());
         boolean flushNow;
         synchronized (buffer) {
@@ -61,6 +72,17 @@ public class AttemptRecorder {
             flush();
         }
         return Uni.createFrom().completionStage(pending.committed());
+    }
+
+    /** Attempts by outcome (2xx, 4xx, 5xx, other status, or no answer) with the receivers' latency. */
+    private void measure(Attempt attempt) {
+        var status = attempt.statusCode();
+        var outcome = status == null ? "no_answer" : status >= 200 && status < 600 ? (status / 100) + "xx" : "other";
+        Timer.builder("nexid.webhook.attempts")
+                .description("Webhook delivery attempts by outcome, timed from request to answer")
+                .tag("outcome", outcome)
+                .register(registry)
+                .record(Duration.ofMillis(attempt.latencyMillis()));
     }
 
     private void flush() {
@@ -183,7 +205,7 @@ public class AttemptRecorder {
         var since = failing.stream()
                 .map(attempt -> utc(firstFailure.get(attempt.endpoint().id())))
                 .toArray(OffsetDateTime[]::new);
-        var now = Instant.now();
+        var now = clock.instant();
         var reason = "failing for more than " + config.disableAfter();
         return recovered
                 .flatMap(x -> connection.preparedQuery("""
@@ -199,7 +221,7 @@ public class AttemptRecorder {
                         .iterable(disabled)
                         .onItem()
                         .transformToUniAndConcatenate(row -> outbox.append(
-                                connection,
+                                OutboxTransaction.on(connection),
                                 WebhookEvents.ENDPOINT_DISABLED,
                                 row.getUUID("id").toString(),
                                 row.getUUID("tenant_id").toString(),

@@ -1,5 +1,6 @@
 package io.nexidentity.webhook.delivery;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -38,13 +39,21 @@ public class DeliveryHistory {
     private final OutboxWriter outbox;
     private final DeliveryWorker worker;
 
+    private final Clock clock;
+
     DeliveryHistory(
-            Pool pool, EndpointService endpoints, TenantGuard guard, OutboxWriter outbox, DeliveryWorker worker) {
+            Pool pool,
+            EndpointService endpoints,
+            TenantGuard guard,
+            OutboxWriter outbox,
+            DeliveryWorker worker,
+            Clock clock) {
         this.pool = pool;
         this.endpoints = endpoints;
         this.guard = guard;
         this.outbox = outbox;
         this.worker = worker;
+        this.clock = clock;
     }
 
     public Uni<Page<DeliveryView>> ofEndpoint(
@@ -124,7 +133,7 @@ public class DeliveryHistory {
     public Uni<Integer> replayEndpoint(UUID endpointId, Instant from, Instant to, boolean failedOnly) {
         return endpoints.owned(endpointId, "replay").flatMap(endpoint -> {
             var condition = "created_at >= $2 and created_at < $3" + (failedOnly ? " and status = 'FAILED'" : "");
-            var until = to == null ? Instant.now() : to;
+            var until = to == null ? clock.instant() : to;
             return replayWhere(
                             endpointId,
                             endpoint.tenantId,

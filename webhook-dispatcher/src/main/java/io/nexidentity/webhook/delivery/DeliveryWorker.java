@@ -63,7 +63,7 @@ public class DeliveryWorker {
     private final Map<UUID, Lane> lanes = new ConcurrentHashMap<>();
     private final AtomicInteger outstanding = new AtomicInteger();
     private final AtomicBoolean polling = new AtomicBoolean();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private volatile boolean wanted;
     /** Whether the last poll claimed less than it could because too many deliveries were outstanding. */
     private volatile boolean saturated;
@@ -78,7 +78,8 @@ public class DeliveryWorker {
             WebhookSecrets secrets,
             RetryPolicy retries,
             AttemptRecorder recorder,
-            WebhookConfig config) {
+            WebhookConfig config,
+            Clock clock) {
         this.pool = pool;
         this.vertx = vertx;
         this.sender = sender;
@@ -87,6 +88,7 @@ public class DeliveryWorker {
         this.retries = retries;
         this.recorder = recorder;
         this.config = config;
+        this.clock = clock;
     }
 
     void start(@Observes StartupEvent startup) {

@@ -48,7 +48,7 @@ public class EndpointService {
     private final TenantDirectory tenants;
     private final TenantGuard guard;
     private final OutboxWriter outbox;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     EndpointService(
             EndpointRepository endpoints,
@@ -56,13 +56,15 @@ public class EndpointService {
             AddressGuard guardAddresses,
             TenantDirectory tenants,
             TenantGuard guard,
-            OutboxWriter outbox) {
+            OutboxWriter outbox,
+            Clock clock) {
         this.endpoints = endpoints;
         this.secrets = secrets;
         this.guardAddresses = guardAddresses;
         this.tenants = tenants;
         this.guard = guard;
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     @WithTransaction

@@ -1,4 +1,4 @@
-package io.nexidentity.token.projection;
+package io.nexidentity.projection;
 
 import java.util.function.LongSupplier;
 

@@ -1,4 +1,4 @@
-package io.nexidentity.token.projection;
+package io.nexidentity.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
