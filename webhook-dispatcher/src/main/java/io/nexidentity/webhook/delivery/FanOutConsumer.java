@@ -1,5 +1,6 @@
 package io.nexidentity.webhook.delivery;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -44,12 +45,14 @@ public class FanOutConsumer {
     private final ObjectMapper mapper;
     private final DeliveryWorker worker;
     private final ConsumerGuard guard;
+    private final Clock clock;
 
-    FanOutConsumer(Pool pool, ObjectMapper mapper, DeliveryWorker worker, ConsumerGuard guard) {
+    FanOutConsumer(Pool pool, ObjectMapper mapper, DeliveryWorker worker, ConsumerGuard guard, Clock clock) {
         this.pool = pool;
         this.mapper = mapper;
         this.worker = worker;
         this.guard = guard;
+        this.clock = clock;
     }
 
     @Incoming("webhook-events")
@@ -145,7 +148,7 @@ public class FanOutConsumer {
                         from d join e on e.n = d.n
                         on conflict (endpoint_id, event_id) where replay_of is null do nothing
                         returning id, endpoint_id, event_id, attempts""")
-                .execute(deliveries.tuple(OffsetDateTime.now(ZoneOffset.UTC), lease))
+                .execute(deliveries.tuple(clock.instant().atOffset(ZoneOffset.UTC), lease))
                 .map(rows -> {
                     // The payload is not read back: the batch's events hold it already, once per event.
                     var stored = new ArrayList<DeliveryWorker.Stored>();
