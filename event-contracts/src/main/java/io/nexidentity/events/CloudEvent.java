@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * A CloudEvents 1.0 event in structured JSON mode, with two extension attributes: {@code tenantid}, the tenant the
  * event belongs to, and {@code actor}, who caused it (the {@code sub} of the caller's token; absent for the platform's
- * own actions). {@code subject} is the id of the resource the event is about.
+ * own actions). {@code subject} is the id of the resource the event is about. While tracing is on, {@code traceparent}
+ * (the CloudEvents distributed-tracing extension, W3C Trace Context) names the span that caused the event, so its
+ * consumers continue that trace however late the event reaches them. The free-form {@code tracestate} is left out: a
+ * caller's vendor data has no business in the audit trail or in tenants' webhooks.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CloudEvent(
@@ -23,6 +26,7 @@ public record CloudEvent(
         String datacontenttype,
         String tenantid,
         String actor,
+        String traceparent,
         JsonNode data) {
 
     public static final String SPEC_VERSION = "1.0";
@@ -34,7 +38,7 @@ public record CloudEvent(
         Objects.requireNonNull(type, "type");
     }
 
-    /** A new event with a fresh id, stamped now. */
+    /** A new event with a fresh id, stamped now; {@code traceparent} is null while tracing is off. */
     public static CloudEvent create(
             EventType<?> type,
             String source,
@@ -42,6 +46,7 @@ public record CloudEvent(
             String tenantId,
             String actor,
             Instant time,
+            String traceparent,
             JsonNode data) {
         return new CloudEvent(
                 SPEC_VERSION,
@@ -53,6 +58,7 @@ public record CloudEvent(
                 JSON,
                 tenantId,
                 actor,
+                traceparent,
                 data);
     }
 

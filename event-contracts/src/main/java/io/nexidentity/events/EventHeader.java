@@ -18,7 +18,14 @@ import com.fasterxml.jackson.core.JsonToken;
  *     organization events; null for events of the tenant as a whole
  */
 public record EventHeader(
-        String id, String type, Instant time, String tenantId, String subject, String actor, UUID organizationId) {
+        String id,
+        String type,
+        Instant time,
+        String tenantId,
+        String subject,
+        String actor,
+        UUID organizationId,
+        String traceparent) {
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -29,7 +36,7 @@ public record EventHeader(
                 throw new JsonParseException(parser, "not a JSON object");
             }
             String id = null, type = null, time = null, tenantId = null, subject = null, actor = null;
-            String organization = null;
+            String organization = null, traceparent = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 var name = parser.currentName();
                 var token = parser.nextToken();
@@ -40,6 +47,7 @@ public record EventHeader(
                     case "tenantid" -> tenantId = scalar(parser, token);
                     case "subject" -> subject = scalar(parser, token);
                     case "actor" -> actor = scalar(parser, token);
+                    case "traceparent" -> traceparent = scalar(parser, token);
                     case "data" ->
                         organization = token == JsonToken.START_OBJECT ? organizationIn(parser) : skip(parser);
                     default -> parser.skipChildren();
@@ -51,7 +59,8 @@ public record EventHeader(
             if (organization == null && type.startsWith("nexid.organization.")) {
                 organization = subject;
             }
-            return new EventHeader(id, type, Instant.parse(time), tenantId, subject, actor, uuidOrNull(organization));
+            return new EventHeader(
+                    id, type, Instant.parse(time), tenantId, subject, actor, uuidOrNull(organization), traceparent);
         }
     }
 

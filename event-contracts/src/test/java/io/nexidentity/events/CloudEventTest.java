@@ -28,6 +28,7 @@ class CloudEventTest {
                 "tenant-1",
                 "user-7",
                 Instant.parse("2026-11-26T08:00:00Z"),
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
                 mapper.createObjectNode().put("name", "Acme"));
 
         var json = mapper.readTree(mapper.writeValueAsString(event));
@@ -41,6 +42,9 @@ class CloudEventTest {
         assertThat(json.get("datacontenttype").asText()).isEqualTo("application/json");
         assertThat(json.get("tenantid").asText()).isEqualTo("tenant-1");
         assertThat(json.get("actor").asText()).isEqualTo("user-7");
+        assertThat(json.get("traceparent").asText())
+                .isEqualTo("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        assertThat(json.has("tracestate")).isFalse();
         assertThat(json.get("data").get("name").asText()).isEqualTo("Acme");
     }
 
@@ -52,13 +56,14 @@ class CloudEventTest {
 
         assertThat(event.subject()).isNull();
         assertThat(event.tenantid()).isNull();
+        assertThat(event.traceparent()).isNull();
         assertThat(mapper.writeValueAsString(event)).isEqualTo(text);
     }
 
     @Test
     void partitionKeyWhenTenantPresentThenTenantElseSubject() {
-        var withTenant = CloudEvent.create(SAMPLE, "/x", "s", "t", null, Instant.now(), null);
-        var platformWide = CloudEvent.create(SAMPLE, "/x", "s", null, null, Instant.now(), null);
+        var withTenant = CloudEvent.create(SAMPLE, "/x", "s", "t", null, Instant.now(), null, null);
+        var platformWide = CloudEvent.create(SAMPLE, "/x", "s", null, null, Instant.now(), null, null);
 
         assertThat(withTenant.partitionKey()).isEqualTo("t");
         assertThat(platformWide.partitionKey()).isEqualTo("s");

@@ -18,6 +18,7 @@ class EventHeaderTest {
         var header = EventHeader.read("""
                 {"specversion":"1.0","id":"e-1","source":"/nexid/token-service","type":"nexid.token.issued.v1",
                  "subject":"jti-1","time":"2026-11-26T10:00:00.123Z","tenantid":"t-1","actor":"client:c-1",
+                 "traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
                  "data":{"nested":{"organization_id":"not this one"},"list":[1,{"a":2}],
                          "organization_id":"%s"}}""".formatted(ORGANIZATION));
 
@@ -29,7 +30,8 @@ class EventHeaderTest {
                         "t-1",
                         "jti-1",
                         "client:c-1",
-                        UUID.fromString(ORGANIZATION)));
+                        UUID.fromString(ORGANIZATION),
+                        "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
     }
 
     @Test

@@ -56,7 +56,7 @@ public class HotPathEvents {
         this.outbox = outbox;
         this.pauseNanos = config.hotPathPause().toNanos();
         var properties = KafkaProducerProperties.of(kafkaConfig, "hot-path-events");
-        // Requests wait for their batch: a short linger still gathers the events of concurrent requests.
+        // Requests wait for their batch; events batch up behind the produce requests in flight anyway.
         properties.put(ProducerConfig.LINGER_MS_CONFIG, config.hotPathLinger().toMillis());
         var deliveryTimeout = (int) config.hotPathDeliveryTimeout().toMillis();
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, deliveryTimeout);

@@ -27,8 +27,12 @@ public interface OutboxConfig {
     @WithDefault("30s")
     Duration deliveryTimeout();
 
-    /** How long the hot-path producer gathers events into a batch; requests wait for their batch to be acknowledged. */
-    @WithDefault("2ms")
+    /**
+     * How long the hot-path producer waits to gather events into a batch; requests wait for their batch to be
+     * acknowledged. None by default: a request sends at once, and under load events still batch up behind the requests
+     * in flight (measured: ES256 tokens at 8 connections 5,438/s without, 2,292/s with 2 ms, 2 cores).
+     */
+    @WithDefault("0ms")
     Duration hotPathLinger();
 
     /**

@@ -68,10 +68,17 @@ public class OutboxWriter {
         return OutboxTransaction.on(pool).insert(eventId, topic, key, json, time.atOffset(ZoneOffset.UTC));
     }
 
-    /** A new event of this service, stamped now, naming the current actor. */
+    /** A new event of this service, stamped now, naming the current actor and, while tracing, the current span. */
     public <P> CloudEvent event(EventType<P> type, String subject, String tenantId, P payload) {
         return CloudEvent.create(
-                type, config.source(), subject, tenantId, currentActor(), clock.instant(), mapper.valueToTree(payload));
+                type,
+                config.source(),
+                subject,
+                tenantId,
+                currentActor(),
+                clock.instant(),
+                EventTraces.current(),
+                mapper.valueToTree(payload));
     }
 
     private String currentActor() {

@@ -29,9 +29,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import io.nexidentity.events.Topic;
 
 /**
- * A real single-node KRaft broker in its own JVM, private to one test class so the test can stop and restart it. It
- * runs from the Kafka libraries that {@code ./nexid} resolves from Maven Central (system property
- * {@code nexid.kafka.lib}, or the environment variable {@code NEXID_KAFKA_LIB}).
+ * A real single-node KRaft broker in its own JVM, private to one test class (or to the fault tests' platform) so the
+ * test can stop, kill and restart it; every {@link Topic} is created on it. It runs from the Kafka libraries that
+ * {@code ./nexid} resolves from Maven Central (system property {@code nexid.kafka.lib}, or the environment variable
+ * {@code NEXID_KAFKA_LIB}).
  */
 public class PrivateKafkaBroker implements QuarkusTestResourceLifecycleManager {
 
@@ -41,6 +42,17 @@ public class PrivateKafkaBroker implements QuarkusTestResourceLifecycleManager {
     private Path lib;
     private int port;
     private Process process;
+
+    private final int partitions;
+
+    /** A broker whose topics have one partition each. */
+    public PrivateKafkaBroker() {
+        this(1);
+    }
+
+    public PrivateKafkaBroker(int partitions) {
+        this.partitions = partitions;
+    }
 
     static PrivateKafkaBroker running() {
         return running;
@@ -72,7 +84,9 @@ public class PrivateKafkaBroker implements QuarkusTestResourceLifecycleManager {
         }
         startBroker();
         try (var admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(Topic.TENANT.topicName(), 1, (short) 1)))
+            admin.createTopics(Stream.of(Topic.values())
+                            .map(topic -> new NewTopic(topic.topicName(), partitions, (short) 1))
+                            .toList())
                     .all()
                     .get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -82,11 +96,12 @@ public class PrivateKafkaBroker implements QuarkusTestResourceLifecycleManager {
         return Map.of("kafka.bootstrap.servers", bootstrapServers());
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
-    void startBroker() {
+    /** Starts the broker again on its data, after {@link #stopBroker} or {@link #kill}. */
+    public void startBroker() {
         process = launch("kafka.Kafka", home.resolve("server.properties").toString());
         var deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (!accepts(port)) {
@@ -98,12 +113,22 @@ public class PrivateKafkaBroker implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    void stopBroker() {
+    /** A clean shutdown (SIGTERM). */
+    public void stopBroker() {
         process.destroy();
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The broker dies at once (SIGKILL): what it had not written to its log files is lost. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +28,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class HostedPages {
 
     public static final String CALLBACK = "http://localhost:3000/callback";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern HIDDEN =
@@ -77,7 +79,7 @@ public final class HostedPages {
     /** The device asks for codes (RFC 8628 3.1). */
     public JsonNode deviceAuthorization(JsonNode client, String scope) throws Exception {
         var response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(token + "/device_authorization"))
+                PlatformApi.request(token + "/device_authorization")
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .header("Authorization", basic(client))
                         .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("scope", scope))))
@@ -111,7 +113,7 @@ public final class HostedPages {
 
     private JsonNode tokenRequest(JsonNode client, Map<String, String> params) throws Exception {
         var response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(token + "/token"))
+                PlatformApi.request(token + "/token")
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .header("Authorization", basic(client))
                         .POST(HttpRequest.BodyPublishers.ofString(form(params)))
@@ -124,7 +126,7 @@ public final class HostedPages {
     }
 
     private static HttpResponse<String> get(String url, String cookie) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(url));
+        var request = PlatformApi.request(url);
         if (cookie != null) {
             request.header("Cookie", cookie);
         }
@@ -138,7 +140,7 @@ public final class HostedPages {
 
     private static HttpResponse<String> post(String url, String cookie, String form) throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(URI.create(url))
+                PlatformApi.request(url)
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .header("Cookie", cookie)
                         .POST(HttpRequest.BodyPublishers.ofString(form))

@@ -92,6 +92,13 @@ public final class LocalState {
         }
     }
 
+    /** A new set of the platform's secrets, as environment variables (a platform of its own, e.g. the fault tests). */
+    public static Map<String, String> newSecrets() {
+        var fresh = new LinkedHashMap<String, String>();
+        SECRETS.forEach((name, generator) -> fresh.put(name, generator.get()));
+        return fresh;
+    }
+
     private static void drop(String host, String port, String[] databases) throws Exception {
         try (var server = connect(host, port, "postgres")) {
             for (var database : databases) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
 
@@ -13,7 +14,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** The platform API calls of the quickstart and the benchmarks, made as a tenant would make them. */
 public final class PlatformApi {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PlatformApi() {}
@@ -42,7 +45,7 @@ public final class PlatformApi {
 
     public static String clientCredentials(String tokenUrl, String clientId, String secret) throws Exception {
         var response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(tokenUrl + "/token"))
+                request(tokenUrl + "/token")
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .header("Authorization", "Basic " + basic(clientId, secret))
                         .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
@@ -60,9 +63,8 @@ public final class PlatformApi {
 
     /** POSTs JSON and expects 201 Created. */
     public static JsonNode post(String url, String bearer, String body) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        var request =
+                request(url).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
@@ -77,10 +79,7 @@ public final class PlatformApi {
     /** GETs JSON and expects 200 OK. */
     public static JsonNode get(String url, String bearer) throws Exception {
         var response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Authorization", "Bearer " + bearer)
-                        .GET()
-                        .build(),
+                request(url).header("Authorization", "Bearer " + bearer).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(
@@ -92,7 +91,7 @@ public final class PlatformApi {
     /** DELETEs a resource and expects 204 No Content. */
     public static void delete(String url, String bearer) throws Exception {
         var response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(url))
+                request(url)
                         .header("Authorization", "Bearer " + bearer)
                         .DELETE()
                         .build(),
@@ -104,4 +103,9 @@ public final class PlatformApi {
     }
 
     public record Tenant(String tenantId, String organizationId, String adminEmail, String adminToken) {}
+
+    /** Every request has a deadline: a platform that stops answering fails the call instead of hanging it. */
+    static HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT);
+    }
 }

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -47,10 +48,12 @@ public class AuditIngestor {
     private final Counter duplicates;
     private final Counter rejected;
     private final Clock clock;
+    private final IngestionTracing tracing;
 
-    AuditIngestor(Pool pool, ConsumerGuard guard, MeterRegistry registry, Clock clock) {
+    AuditIngestor(Pool pool, ConsumerGuard guard, MeterRegistry registry, Clock clock, IngestionTracing tracing) {
         this.pool = pool;
         this.guard = guard;
+        this.tracing = tracing;
         this.stored = Counter.builder("nexid.audit.events.stored").register(registry);
         this.duplicates = Counter.builder("nexid.audit.events.duplicates").register(registry);
         this.rejected = Counter.builder("nexid.audit.events.rejected")
@@ -75,14 +78,20 @@ public class AuditIngestor {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        var span = tracing.start(events.values().stream()
+                .map(AuditRecord::traceparent)
+                .filter(Objects::nonNull)
+                .toList());
         return pool.withTransaction(connection -> alreadyStored(connection, events.keySet())
-                .flatMap(existing -> {
-                    duplicates.increment(existing.size());
-                    existing.forEach(events::remove);
-                    return events.isEmpty()
-                            ? Uni.createFrom().voidItem()
-                            : append(connection, List.copyOf(events.values()));
-                }));
+                        .flatMap(existing -> {
+                            duplicates.increment(existing.size());
+                            existing.forEach(events::remove);
+                            return events.isEmpty()
+                                    ? Uni.createFrom().voidItem()
+                                    : append(connection, List.copyOf(events.values()));
+                        }))
+                .onTermination()
+                .invoke(span::end);
     }
 
     private Uni<Void> append(SqlConnection connection, List<AuditRecord> events) {
@@ -164,6 +173,7 @@ public class AuditIngestor {
                     storable(event.actor()),
                     event.organizationId(),
                     event.time(),
+                    event.traceparent(),
                     record);
         } catch (Exception e) {
             rejected.increment();
@@ -256,5 +266,6 @@ public class AuditIngestor {
             String actor,
             UUID organizationId,
             Instant occurredAt,
+            String traceparent,
             String payload) {}
 }

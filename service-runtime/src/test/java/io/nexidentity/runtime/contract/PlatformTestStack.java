@@ -216,9 +216,8 @@ public class PlatformTestStack implements QuarkusTestResourceLifecycleManager {
                 name + " did not become ready, see target/platform-stack-" + name + "-" + port + ".log");
     }
 
-    /** The module this test runs in (its directory name), so launched services can call it back. */
     /** The checkout the module under test is in: the first directory up from it that holds the token-service. */
-    private static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         for (var dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("token-service").resolve("pom.xml"))) {
                 return dir;
@@ -228,6 +227,7 @@ public class PlatformTestStack implements QuarkusTestResourceLifecycleManager {
                 "not inside a NexIdentity checkout: " + Path.of("").toAbsolutePath());
     }
 
+    /** The module this test runs in (its directory name), so launched services can call it back. */
     private static String moduleName() {
         return Path.of("").toAbsolutePath().getFileName().toString();
     }

@@ -42,6 +42,10 @@ public interface WebhookConfig {
     @WithDefault("500ms")
     Duration pollInterval();
 
+    /** How often the undelivered deliveries are counted for the metrics. */
+    @WithDefault("10s")
+    Duration backlogInterval();
+
     /** Private networks (CIDR) endpoints may nevertheless resolve to, e.g. 10.20.0.0/16 on-premises; none by default. */
     Optional<List<String>> allowedNetworks();
 

@@ -40,6 +40,16 @@ public class AttemptRecorder {
 
     private static final Logger LOG = Logger.getLogger(AttemptRecorder.class);
     private static final int MAX_BATCH = 2000;
+    private static final Duration[] LATENCY_BUCKETS = {
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2500),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10)
+    };
 
     private final Pool pool;
     private final OutboxWriter outbox;
@@ -81,6 +91,8 @@ public class AttemptRecorder {
         Timer.builder("nexid.webhook.attempts")
                 .description("Webhook delivery attempts by outcome, timed from request to answer")
                 .tag("outcome", outcome)
+                // a few buckets, so receivers' latency percentiles can be graphed across instances
+                .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry)
                 .record(Duration.ofMillis(attempt.latencyMillis()));
     }

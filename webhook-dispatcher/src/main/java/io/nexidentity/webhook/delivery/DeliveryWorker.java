@@ -59,6 +59,7 @@ public class DeliveryWorker {
     private final WebhookSecrets secrets;
     private final RetryPolicy retries;
     private final AttemptRecorder recorder;
+    private final AttemptTracing tracing;
     private final WebhookConfig config;
     private final Map<UUID, Lane> lanes = new ConcurrentHashMap<>();
     private final AtomicInteger outstanding = new AtomicInteger();
@@ -78,6 +79,7 @@ public class DeliveryWorker {
             WebhookSecrets secrets,
             RetryPolicy retries,
             AttemptRecorder recorder,
+            AttemptTracing tracing,
             WebhookConfig config,
             Clock clock) {
         this.pool = pool;
@@ -87,6 +89,7 @@ public class DeliveryWorker {
         this.secrets = secrets;
         this.retries = retries;
         this.recorder = recorder;
+        this.tracing = tracing;
         this.config = config;
         this.clock = clock;
     }
@@ -283,12 +286,14 @@ public class DeliveryWorker {
     private void send(Lane lane, Claimed delivery) {
         var started = System.nanoTime();
         var attemptedAt = clock.instant();
+        var span = tracing.start(delivery.id(), delivery.payload());
         attempt(delivery)
                 .subscribe()
                 .with(
                         response -> {
                             lane.done();
                             var status = response.status();
+                            AttemptTracing.answered(span, status);
                             finish(new AttemptRecorder.Attempt(
                                     delivery.id(),
                                     delivery.attempts(),
@@ -303,6 +308,7 @@ public class DeliveryWorker {
                         },
                         failure -> {
                             lane.done();
+                            AttemptTracing.failed(span, failure);
                             finish(new AttemptRecorder.Attempt(
                                     delivery.id(),
                                     delivery.attempts(),

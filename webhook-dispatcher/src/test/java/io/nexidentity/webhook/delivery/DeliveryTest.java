@@ -9,10 +9,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,6 +47,9 @@ class DeliveryTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    MeterRegistry registry;
 
     @ConfigProperty(name = "mp.messaging.incoming.webhook-events.group.id")
     String fanOutGroup;
@@ -217,6 +222,34 @@ class DeliveryTest {
                 .containsExactly(503, 503, 200);
         assertThat(delivery.getString("attempt_history[0].response_body")).isEqualTo("{\"received\":503}");
         assertThat(delivery.getString("attempt_history[0].url")).isEqualTo(RECEIVER.url("/flaky"));
+    }
+
+    @Test
+    void measureWhenDeliveriesWaitForARetryThenTheBacklogGaugeCountsThemUntilDelivered() {
+        var tenant = tenant();
+        var failing = new AtomicBoolean(true);
+        RECEIVER.answer("/backlog", () -> failing.get() ? 503 : 200);
+        endpoint(tenant, "/backlog", List.of("nexid.user.created.v1"), "v1");
+
+        tenant.createUser("backlog-" + UUID.randomUUID() + "@example.com");
+
+        await().atMost(PATIENCE)
+                .until(() -> waiting("retrying", "enabled") >= 1
+                        && registry.get("nexid.webhook.deliveries.oldest.age")
+                                        .tag("state", "retrying")
+                                        .gauge()
+                                        .value()
+                                >= 1);
+        failing.set(false);
+        await().atMost(PATIENCE).until(() -> waiting("retrying", "enabled") == 0);
+    }
+
+    private double waiting(String state, String endpoint) {
+        return registry.get("nexid.webhook.deliveries.waiting")
+                .tag("state", state)
+                .tag("endpoint", endpoint)
+                .gauge()
+                .value();
     }
 
     @Test
