@@ -61,6 +61,11 @@ class MonitoringTest {
         var registered = registeredMeters();
         var documented = documentedMetrics();
         var operations = Files.readString(OPERATIONS);
+        assertThat(expressions)
+                .allSatisfy(expression -> assertThat(expression.get("metrics"))
+                        .as("metrics selected by " + expression.get("name").asText())
+                        .isNotEmpty());
+        assertThat(registered).contains("nexid_token_requests", "nexid_webhook_deliveries_waiting");
         for (var expression : expressions) {
             for (var metric : expression.get("metrics")) {
                 var name = withoutSeriesSuffix(metric.asText());
