@@ -145,6 +145,11 @@ class PlatformFaultsIT {
         await().atMost(CATCH_UP)
                 .until(() ->
                         traffic.delivered(TenantTraffic.TOKEN_ISSUED).keySet().equals(traffic.issued()));
+        // The dispatcher records an attempt's answer after the receiver has it: wait until the history says so.
+        await().atMost(CATCH_UP)
+                .until(() -> deliveries().stream()
+                        .allMatch(delivery ->
+                                "succeeded".equals(delivery.get("status").asText())));
         var history = deliveries();
         assertThat(history)
                 .hasSize(20)

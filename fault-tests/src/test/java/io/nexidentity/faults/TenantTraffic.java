@@ -108,7 +108,7 @@ final class TenantTraffic implements AutoCloseable {
     void start(int machines, Duration pause, boolean signingIn) {
         running = true;
         for (int i = 0; i < machines; i++) {
-            workers.add(worker("machine-" + i, () -> repeat(this::machineToken, pause)));
+            workers.add(worker("machine-" + i, () -> repeat(this::oneMachineToken, pause)));
         }
         if (signingIn) {
             workers.add(worker("sign-ins", () -> repeat(this::signIn, Duration.ZERO)));
@@ -122,11 +122,6 @@ final class TenantTraffic implements AutoCloseable {
             worker.join(60_000);
         }
         workers.clear();
-    }
-
-    /** A client-credentials token, outside of the traffic threads; its token id. */
-    String oneMachineToken() throws Exception {
-        return machineToken();
     }
 
     /** Token ids of every token answered. */
@@ -207,7 +202,8 @@ final class TenantTraffic implements AutoCloseable {
         }
     }
 
-    private String machineToken() throws Exception {
+    /** A client-credentials token (by the traffic threads, or a test itself); its token id. */
+    String oneMachineToken() throws Exception {
         var response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(platform.url("token-service") + "/token"))
                         .timeout(Duration.ofSeconds(30))

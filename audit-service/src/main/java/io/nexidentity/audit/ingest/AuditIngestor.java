@@ -78,10 +78,9 @@ public class AuditIngestor {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        var span = tracing.start(events.values().stream()
-                .map(AuditRecord::traceparent)
-                .filter(Objects::nonNull)
-                .toList());
+        var span = tracing.start(
+                events.size(),
+                events.values().stream().map(AuditRecord::traceparent).filter(Objects::nonNull));
         return pool.withTransaction(connection -> alreadyStored(connection, events.keySet())
                         .flatMap(existing -> {
                             duplicates.increment(existing.size());

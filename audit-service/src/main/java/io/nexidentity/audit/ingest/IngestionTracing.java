@@ -1,14 +1,13 @@
 package io.nexidentity.audit.ingest;
 
-import java.util.Collection;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.Tracer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.nexidentity.outbox.EventSpans;
 import io.nexidentity.outbox.EventTraces;
 
 /**
@@ -18,25 +17,23 @@ import io.nexidentity.outbox.EventTraces;
 @ApplicationScoped
 class IngestionTracing {
 
-    private final Tracer tracer;
-    private final boolean enabled;
+    private final EventSpans spans;
 
-    IngestionTracing(Tracer tracer, @ConfigProperty(name = "quarkus.otel.sdk.disabled") boolean disabled) {
-        this.tracer = tracer;
-        this.enabled = !disabled;
+    IngestionTracing(EventSpans spans) {
+        this.spans = spans;
     }
 
-    Span start(Collection<String> traceparents) {
-        if (!enabled) {
+    /** Starts the span of a batch of {@code size} events; their traceparents are read only while tracing is on. */
+    Span start(int size, Stream<String> traceparents) {
+        if (!spans.enabled()) {
             return Span.getInvalid();
         }
-        var span = tracer.spanBuilder("audit store")
+        var span = spans.builder("audit store")
                 .setSpanKind(SpanKind.CONSUMER)
                 .setNoParent()
-                .setAttribute("nexid.audit.events", (long) traceparents.size());
-        for (var traceparent : traceparents) {
-            span.addLink(Span.fromContext(EventTraces.causedBy(traceparent)).getSpanContext());
-        }
+                .setAttribute("nexid.audit.events", (long) size);
+        traceparents.forEach(traceparent ->
+                span.addLink(Span.fromContext(EventTraces.causedBy(traceparent)).getSpanContext()));
         return span.startSpan();
     }
 }

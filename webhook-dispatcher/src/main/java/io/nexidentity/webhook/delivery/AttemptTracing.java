@@ -8,11 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.nexidentity.events.EventHeader;
+import io.nexidentity.outbox.EventSpans;
 import io.nexidentity.outbox.EventTraces;
 
 /**
@@ -23,20 +22,18 @@ import io.nexidentity.outbox.EventTraces;
 @ApplicationScoped
 class AttemptTracing {
 
-    private final Tracer tracer;
-    private final boolean enabled;
+    private final EventSpans spans;
 
-    AttemptTracing(Tracer tracer, @ConfigProperty(name = "quarkus.otel.sdk.disabled") boolean disabled) {
-        this.tracer = tracer;
-        this.enabled = !disabled;
+    AttemptTracing(EventSpans spans) {
+        this.spans = spans;
     }
 
     /** Starts the span of one attempt to deliver {@code payload} (the event as stored). */
     Span start(UUID deliveryId, String payload) {
-        if (!enabled) {
+        if (!spans.enabled()) {
             return Span.getInvalid();
         }
-        var span = tracer.spanBuilder("webhook attempt")
+        var span = spans.builder("webhook attempt")
                 .setSpanKind(SpanKind.CLIENT)
                 .setAttribute("nexid.webhook.delivery_id", deliveryId.toString());
         try {
