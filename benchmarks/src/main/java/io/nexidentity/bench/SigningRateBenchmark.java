@@ -89,7 +89,7 @@ public final class SigningRateBenchmark {
         while (System.nanoTime() < until) {
             var now = new Date();
             var claims = new JWTClaimsSet.Builder()
-                    .issuer("http://127.0.0.1:8080")
+                    .issuer("http://127.0.0.1:8080/t/bench-0191f0d5")
                     .subject("nxc-0191f0d5-2b3c-7d4e-9f5a-6b7c8d9e0f1a")
                     .audience("app_k3xq7mzp2vtn5rby4wgd6hjc")
                     .expirationTime(new Date(now.getTime() + 900_000))

@@ -9,9 +9,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * One host, TLS, and only what is public: the token-service's OAuth/OIDC endpoints and every service's admin API
- * (each {@code /v1} root the service's resources declare, routed to that service's port) — never {@code /internal} or
- * {@code /q}.
+ * One host, TLS, and only what is public: the token-service's OAuth/OIDC endpoints (every tenant's issuer under
+ * {@code /t}, the well-known metadata and the platform's JWKS of old; none at the root any more) and every service's
+ * admin API (each {@code /v1} root the service's resources declare, routed to that service's port) — never
+ * {@code /internal} or {@code /q}.
  */
 class IngressTest {
 
@@ -41,13 +42,15 @@ class IngressTest {
                 .containsAllEntriesOf(Map.of(
                         "/.well-known", "token-service",
                         "/jwks", "token-service",
-                        "/authorize", "token-service",
-                        "/token", "token-service",
-                        "/introspect", "token-service",
-                        "/revoke", "token-service",
-                        "/userinfo", "token-service",
-                        "/logout", "token-service",
-                        "/device_authorization", "token-service",
-                        "/device", "token-service"));
+                        "/t", "token-service"))
+                .doesNotContainKeys(
+                        "/authorize",
+                        "/token",
+                        "/introspect",
+                        "/revoke",
+                        "/userinfo",
+                        "/logout",
+                        "/device_authorization",
+                        "/device");
     }
 }

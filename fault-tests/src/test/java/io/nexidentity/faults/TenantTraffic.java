@@ -205,7 +205,7 @@ final class TenantTraffic implements AutoCloseable {
     /** A client-credentials token (by the traffic threads, or a test itself); its token id. */
     String oneMachineToken() throws Exception {
         var response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(platform.url("token-service") + "/token"))
+                HttpRequest.newBuilder(URI.create(tenant.issuer() + "/token"))
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .header(
@@ -226,8 +226,8 @@ final class TenantTraffic implements AutoCloseable {
     }
 
     private String signIn() throws Exception {
-        var tokens = new HostedPages(platform.url("token-service"))
-                .signIn(web, tenant.adminEmail(), PlatformApi.ADMIN_PASSWORD, "openid");
+        var tokens =
+                new HostedPages(tenant.issuer()).signIn(web, tenant.adminEmail(), PlatformApi.ADMIN_PASSWORD, "openid");
         var id = tokenId(tokens.get("access_token").asText());
         issued.add(id);
         signIns.incrementAndGet();

@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
  * that misses both local layers would otherwise cost the owner a request, whoever invents the ids. Credit is counted
  * in nanoseconds of elapsed time, so the arithmetic is exact.
  */
-final class ReadThroughBudget {
+public final class ReadThroughBudget {
 
     private static final long SECOND = 1_000_000_000L;
 
@@ -16,13 +16,13 @@ final class ReadThroughBudget {
     private long credit = SECOND;
     private long refilledAt;
 
-    ReadThroughBudget(int perSecond, LongSupplier nanoTime) {
+    public ReadThroughBudget(int perSecond, LongSupplier nanoTime) {
         this.cost = SECOND / perSecond;
         this.nanoTime = nanoTime;
         this.refilledAt = nanoTime.getAsLong();
     }
 
-    synchronized boolean take() {
+    public synchronized boolean take() {
         var now = nanoTime.getAsLong();
         credit = Math.min(SECOND, credit + (now - refilledAt));
         refilledAt = now;

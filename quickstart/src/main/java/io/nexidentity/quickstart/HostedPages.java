@@ -21,9 +21,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * What a person does in a browser on the token-service's hosted pages, done headlessly over HTTP: the sign-in form of
- * the authorization code flow and the device verification page. Cookies are kept as a browser would keep them. The
- * quickstart and the example tenant backend's tests sign users in with it.
+ * What a person does in a browser on a tenant's hosted pages (under its issuer on the token-service), done headlessly
+ * over HTTP: the sign-in form of the authorization code flow and the device verification page. Cookies are kept as a
+ * browser would keep them. The quickstart and the example tenant backend's tests sign users in with it.
  */
 public final class HostedPages {
 
@@ -35,10 +35,11 @@ public final class HostedPages {
     private static final Pattern HIDDEN =
             Pattern.compile("name=\"(request_id|csrf_token|user_code)\" value=\"([^\"]+)\"");
 
-    private final String token;
+    private final String issuer;
 
-    public HostedPages(String token) {
-        this.token = token;
+    /** The hosted pages of the tenant whose issuer is {@code issuer}. */
+    public HostedPages(String issuer) {
+        this.issuer = issuer;
     }
 
     /** Authorization Code + PKCE for an interactive client: sign-in form, callback (state and iss checked), exchange. */
@@ -53,16 +54,16 @@ public final class HostedPages {
         params.put("nonce", random());
         params.put("code_challenge", sha256(verifier));
         params.put("code_challenge_method", "S256");
-        var page = get(token + "/authorize?" + form(params), null);
+        var page = get(issuer + "/authorize?" + form(params), null);
         var submitted = new LinkedHashMap<>(hiddenFields(page));
         submitted.put("username", email);
         submitted.put("password", password);
-        var redirect = post(token + "/authorize/sign-in", cookie(page, "nexid_csrf"), form(submitted));
+        var redirect = post(issuer + "/authorize/sign-in", cookie(page, "nexid_csrf"), form(submitted));
         var location = redirect.headers()
                 .firstValue("Location")
                 .orElseThrow(() -> new IllegalStateException("sign-in did not redirect: " + redirect.body()));
         var query = query(URI.create(location).getRawQuery());
-        if (!params.get("state").equals(query.get("state")) || !token.equals(query.get("iss"))) {
+        if (!params.get("state").equals(query.get("state")) || !issuer.equals(query.get("iss"))) {
             throw new IllegalStateException("the authorization response is not for this request: " + location);
         }
         if (query.containsKey("error")) {
@@ -79,7 +80,7 @@ public final class HostedPages {
     /** The device asks for codes (RFC 8628 3.1). */
     public JsonNode deviceAuthorization(JsonNode client, String scope) throws Exception {
         var response = HTTP.send(
-                PlatformApi.request(token + "/device_authorization")
+                PlatformApi.request(issuer + "/device_authorization")
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .header("Authorization", basic(client))
                         .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("scope", scope))))
@@ -98,7 +99,7 @@ public final class HostedPages {
         decision.put("decision", "approve");
         decision.put("username", email);
         decision.put("password", password);
-        var done = post(token + "/device", cookie(page, "nexid_device_csrf"), form(decision));
+        var done = post(issuer + "/device", cookie(page, "nexid_device_csrf"), form(decision));
         if (done.statusCode() != 200 || !done.body().contains("Device connected")) {
             throw new IllegalStateException("the device was not approved: " + done.statusCode() + " " + done.body());
         }
@@ -113,7 +114,7 @@ public final class HostedPages {
 
     private JsonNode tokenRequest(JsonNode client, Map<String, String> params) throws Exception {
         var response = HTTP.send(
-                PlatformApi.request(token + "/token")
+                PlatformApi.request(issuer + "/token")
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .header("Authorization", basic(client))
                         .POST(HttpRequest.BodyPublishers.ofString(form(params)))

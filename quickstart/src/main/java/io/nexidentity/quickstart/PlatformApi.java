@@ -24,28 +24,39 @@ public final class PlatformApi {
     /** The password of the administrators these tools register. */
     public static final String ADMIN_PASSWORD = "correct horse battery staple";
 
-    /** A new tenant on {@code plan} and an admin access token of its bootstrap client. */
+    /**
+     * A new tenant on {@code plan}, its issuer on the token-service at {@code tokenUrl} and an admin access token of
+     * its bootstrap client from that issuer.
+     */
     public static Tenant registerTenant(String tokenUrl, String tenantUrl, String slugPrefix, String plan)
             throws Exception {
         var slug = slugPrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         var tenant = post(tenantUrl + "/v1/tenants", null, """
                 {"name":"%1$s","slug":"%1$s","plan":"%2$s",
                  "admin":{"email":"admin@%1$s.example","name":"Ada Admin","password":"%3$s"}}""".formatted(slug, plan, ADMIN_PASSWORD));
+        var issuer = tenant.get("issuer").asText();
+        if (!issuer.startsWith(tokenUrl + "/t/")) {
+            // the tenant-service names issuers under its NEXID_ISSUER; the token-service must serve them
+            throw new IllegalStateException(
+                    "the tenant's issuer " + issuer + " is not on the token-service at " + tokenUrl);
+        }
         var bootstrap = tenant.get("bootstrap_credential");
         var admin = clientCredentials(
-                tokenUrl,
+                issuer,
                 bootstrap.get("client_id").asText(),
                 bootstrap.get("client_secret").asText());
         return new Tenant(
                 tenant.get("tenant_id").asText(),
                 tenant.get("organization_id").asText(),
+                issuer,
                 "admin@" + slug + ".example",
                 admin);
     }
 
-    public static String clientCredentials(String tokenUrl, String clientId, String secret) throws Exception {
+    /** A client-credentials access token from a tenant's {@code issuer}. */
+    public static String clientCredentials(String issuer, String clientId, String secret) throws Exception {
         var response = HTTP.send(
-                request(tokenUrl + "/token")
+                request(issuer + "/token")
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .header("Authorization", "Basic " + basic(clientId, secret))
                         .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
@@ -102,7 +113,8 @@ public final class PlatformApi {
         }
     }
 
-    public record Tenant(String tenantId, String organizationId, String adminEmail, String adminToken) {}
+    /** A registered tenant: {@code issuer} is its OpenID provider, the base URL of its OAuth/OIDC endpoints. */
+    public record Tenant(String tenantId, String organizationId, String issuer, String adminEmail, String adminToken) {}
 
     /** Every request has a deadline: a platform that stops answering fails the call instead of hanging it. */
     static HttpRequest.Builder request(String url) {

@@ -89,8 +89,8 @@ public final class Quickstart {
             var tenant = PlatformApi.registerTenant(token, tenants, "quickstart", "evaluation");
             step(
                     "1 Register a tenant",
-                    "tenant " + tenant.tenantId() + ", organization " + tenant.organizationId() + ", admin "
-                            + tenant.adminEmail());
+                    "tenant " + tenant.tenantId() + " (issuer " + tenant.issuer() + "), organization "
+                            + tenant.organizationId() + ", admin " + tenant.adminEmail());
             var endpoint = PlatformApi.post(webhooks + "/v1/webhook-endpoints", tenant.adminToken(), """
                     {"organization_id":"%s","url":"%s","event_types":["*"],"description":"quickstart receiver"}""".formatted(
                             tenant.organizationId(), receiver.url()));
@@ -132,13 +132,13 @@ public final class Quickstart {
                     "InteractiveWeb " + id(web) + ", Automation " + id(automation) + ", ManifestPublisher "
                             + id(publisher) + " (secrets shown once)");
             var basic = publish(key, "1.0.0", "Basic " + PlatformApi.basic(id(publisher), secret(publisher)), 10);
-            var publisherToken = PlatformApi.clientCredentials(token, id(publisher), secret(publisher));
+            var publisherToken = PlatformApi.clientCredentials(tenant.issuer(), id(publisher), secret(publisher));
             var bearer = publish(key, "1.1.0", "Bearer " + publisherToken, 50);
             step(
                     "  Publish a feature manifest",
                     "1.0.0 over Basic (compatibility path): " + basic + "; 1.1.0 over Bearer: " + bearer);
 
-            var pages = new HostedPages(token);
+            var pages = new HostedPages(tenant.issuer());
             var userTokens = pages.signIn(web, tenant.adminEmail(), PlatformApi.ADMIN_PASSWORD, USER_SCOPE);
             step(
                     "4 Sign a user in",
@@ -154,19 +154,19 @@ public final class Quickstart {
                             + deviceTokens.get("token_type").asText() + " tokens");
 
             var discovery = JSON.readTree(HTTP.send(
-                            HttpRequest.newBuilder(URI.create(token + "/.well-known/openid-configuration"))
+                            HttpRequest.newBuilder(URI.create(tenant.issuer() + "/.well-known/openid-configuration"))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
                     .body());
             validate(discovery, userTokens.get("access_token").asText(), key, "tenant_context");
-            var machineToken = PlatformApi.clientCredentials(token, id(automation), secret(automation));
+            var machineToken = PlatformApi.clientCredentials(tenant.issuer(), id(automation), secret(automation));
             validate(discovery, machineToken, key, "orders:read");
             step(
                     "5 Validate tokens",
                     "issuer, audience, signature, exp/nbf, scope: discovery + "
                             + discovery.get("jwks_uri").asText());
 
-            TenantBackend.start(backendJar, runDir, token, key, id(web), secret(web));
+            TenantBackend.start(backendJar, runDir, tenant.issuer(), key, id(web), secret(web));
             var context = PlatformApi.get(
                     TenantBackend.URL + "/api/context",
                     userTokens.get("access_token").asText());

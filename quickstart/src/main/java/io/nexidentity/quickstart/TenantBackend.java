@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The sample tenant backend (examples/tenant-backend) as a tenant runs it: its own process, configured with the
- * issuer URL and the application key it serves. It outlives the quickstart (./nexid stops it with the platform); a
- * backend left by an earlier quickstart is replaced, since it serves that run's application.
+ * tenant's issuer URL and the application key it serves. It outlives the quickstart (./nexid stops it with the
+ * platform); a backend left by an earlier quickstart is replaced, since it serves that run's application.
  */
 final class TenantBackend {
 

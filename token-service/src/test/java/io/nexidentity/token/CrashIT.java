@@ -69,7 +69,7 @@ class CrashIT {
 
         var load = Executors.newFixedThreadPool(CLIENTS);
         for (int i = 0; i < CLIENTS; i++) {
-            load.submit(() -> issueUntilRefused(credentials, answered));
+            load.submit(() -> issueUntilRefused(fixture.issuer(), credentials, answered));
         }
         await().atMost(Duration.ofSeconds(120)).until(() -> answered.size() >= TOKENS_BEFORE_THE_KILL);
         instance.destroyForcibly();
@@ -90,10 +90,10 @@ class CrashIT {
         assertThat(missing).as("tokens answered without their event").isEmpty();
     }
 
-    /** Asks for tokens until the instance stops answering; records the jti of every token received. */
-    private static void issueUntilRefused(String credentials, Set<String> answered) {
+    /** Asks the issuer for tokens until the instance stops answering; records the jti of every token received. */
+    private static void issueUntilRefused(String issuer, String credentials, Set<String> answered) {
         var http = HttpClient.newHttpClient();
-        var request = HttpRequest.newBuilder(URI.create(PlatformTestStack.serviceUnderTestUrl() + "/token"))
+        var request = HttpRequest.newBuilder(URI.create(issuer + "/token"))
                 .header("Authorization", "Basic " + credentials)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))

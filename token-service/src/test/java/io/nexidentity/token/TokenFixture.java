@@ -2,6 +2,8 @@ package io.nexidentity.token;
 
 import static io.restassured.RestAssured.given;
 
+import java.net.MalformedURLException;
+import java.net.URI;
 import java.net.URL;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -18,20 +21,22 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 import io.nexidentity.runtime.contract.PlatformTestStack;
 import io.nexidentity.runtime.contract.TenantFixture;
+import io.nexidentity.runtime.issuer.TenantIssuerUrls;
 
 /**
- * The quickstart's steps through the real services: register a tenant, get an admin token from this token-service
- * with the bootstrap client, create an application and clients with it.
+ * The quickstart's steps through the real services: register a tenant, get an admin token from its issuer on this
+ * token-service with the bootstrap client, create an application and clients with it.
  */
 public record TokenFixture(TenantFixture tenant, String adminToken) {
 
     public static TokenFixture start(String plan) {
         var tenant = TenantFixture.register(plan, PlatformTestStack.url("tenant-service"));
-        var token = clientCredentials(tenant.clientId(), tenant.clientSecret(), null)
+        var token = clientCredentials(issuer(tenant), tenant.clientId(), tenant.clientSecret(), null)
                 .then()
                 .statusCode(200)
                 .extract()
@@ -39,8 +44,29 @@ public record TokenFixture(TenantFixture tenant, String adminToken) {
         return new TokenFixture(tenant, token);
     }
 
-    public static io.restassured.response.Response clientCredentials(String clientId, String secret, String scope) {
-        var request = given().auth()
+    /** The tenant's issuer: the {@code iss} of its tokens and the base URL of its OAuth/OIDC endpoints. */
+    public String issuer() {
+        return issuer(tenant);
+    }
+
+    /** The path of the tenant's issuer, as the hosted pages' forms and links name its endpoints. */
+    public String issuerPath() {
+        return URI.create(issuer()).getPath();
+    }
+
+    /** A request to the tenant's issuer; paths are relative to it, e.g. {@code oauth().post("/token")}. */
+    public RequestSpecification oauth() {
+        return oauthAt(issuer());
+    }
+
+    /** A request to a tenant's endpoints at {@code issuer} (on any token-service instance). */
+    public static RequestSpecification oauthAt(String issuer) {
+        return given().baseUri(issuer).port(-1);
+    }
+
+    public static Response clientCredentials(String issuer, String clientId, String secret, String scope) {
+        var request = oauthAt(issuer)
+                .auth()
                 .preemptive()
                 .basic(clientId, secret)
                 .contentType(ContentType.URLENC)
@@ -51,10 +77,12 @@ public record TokenFixture(TenantFixture tenant, String adminToken) {
         return request.post("/token");
     }
 
-    /** Whether introspection at {@code baseUrl} (a token-service instance) finds the token active, asked by its client. */
-    public static boolean active(String baseUrl, String clientId, String secret, String token) {
-        return given().baseUri(baseUrl)
-                .port(-1)
+    /**
+     * Whether introspection at {@code issuer} (a tenant's endpoints, on any token-service instance) finds the token
+     * active, asked by its client.
+     */
+    public static boolean active(String issuer, String clientId, String secret, String token) {
+        return oauthAt(issuer)
                 .auth()
                 .preemptive()
                 .basic(clientId, secret)
@@ -65,6 +93,10 @@ public record TokenFixture(TenantFixture tenant, String adminToken) {
                 .statusCode(200)
                 .extract()
                 .<Boolean>path("active");
+    }
+
+    private static String issuer(TenantFixture tenant) {
+        return TenantIssuerUrls.issuer(PlatformTestStack.serviceUnderTestUrl(), tenant.slug());
     }
 
     /** An admin request to another service, authenticated with the token this token-service issued. */
@@ -114,27 +146,36 @@ public record TokenFixture(TenantFixture tenant, String adminToken) {
                 alg));
     }
 
-    /** Verifies like an independent resource server: keys from the JWKS, nimbus, exact issuer and audience. */
-    public static JWTClaimsSet verifyWithJwks(String token, String audience) throws Exception {
-        var issuer = PlatformTestStack.serviceUnderTestUrl();
-        var jwksUri = given().get("/.well-known/openid-configuration")
-                .then()
-                .extract()
-                .<String>path("jwks_uri");
+    /**
+     * Verifies like an independent resource server: keys from the tenant's JWKS, nimbus, exact issuer (the tenant's)
+     * and audience.
+     */
+    public JWTClaimsSet verifyWithJwks(String token, String audience) throws Exception {
         var processor = new DefaultJWTProcessor<SecurityContext>();
         processor.setJWSTypeVerifier((type, context) -> {
             if (type == null || !"at+jwt".equals(type.getType())) {
                 throw new BadJOSEException("not an at+jwt");
             }
         });
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
-                Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
-                JWKSourceBuilder.create(new URL(jwksUri)).retrying(false).build()));
+        processor.setJWSKeySelector(
+                new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), jwks()));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
                 audience,
-                new JWTClaimsSet.Builder().issuer(issuer).build(),
+                new JWTClaimsSet.Builder().issuer(issuer()).build(),
                 Set.of("sub", "exp", "iat", "jti", "client_id", "scope")));
         return processor.process(token, null);
+    }
+
+    /** The tenant's signing keys as a relying party finds them: the JWKS named by the tenant's discovery document. */
+    public JWKSource<SecurityContext> jwks() throws MalformedURLException {
+        var jwksUri = oauth().get("/.well-known/openid-configuration")
+                .then()
+                .statusCode(200)
+                .extract()
+                .<String>path("jwks_uri");
+        return JWKSourceBuilder.<SecurityContext>create(new URL(jwksUri))
+                .retrying(false)
+                .build();
     }
 
     /** A user of the tenant and its one membership, in an organization other than the tenant's first. */

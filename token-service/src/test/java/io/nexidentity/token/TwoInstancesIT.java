@@ -1,6 +1,5 @@
 package io.nexidentity.token;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,11 +14,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.nexidentity.runtime.contract.PlatformTestStack;
+import io.nexidentity.runtime.issuer.TenantIssuerUrls;
 
 /**
  * Two instances of the packaged token-service on one database and one Kafka, as behind a Service with two replicas:
  * what one issues the other introspects, what one revokes the other refuses once the revocation event arrives, and
- * both publish the same keys.
+ * both publish the same keys for a tenant.
  */
 class TwoInstancesIT {
 
@@ -54,15 +54,16 @@ class TwoInstancesIT {
         var client = fixture.automationClient(fixture.application().getString("application_id"), "ES256");
         var clientId = client.getString("client_id");
         var secret = client.getString("client_secret");
-        var token = TokenFixture.clientCredentials(clientId, secret, null)
+        var onFirst = issuerAt(first, fixture);
+        var onSecond = issuerAt(second, fixture);
+        var token = TokenFixture.clientCredentials(onFirst, clientId, secret, null)
                 .then()
                 .statusCode(200)
                 .extract()
                 .<String>path("access_token");
-        assertThat(active(second, clientId, secret, token)).isTrue();
+        assertThat(TokenFixture.active(onSecond, clientId, secret, token)).isTrue();
 
-        given().baseUri(first)
-                .port(-1)
+        TokenFixture.oauthAt(onFirst)
                 .auth()
                 .preemptive()
                 .basic(clientId, secret)
@@ -72,26 +73,28 @@ class TwoInstancesIT {
                 .then()
                 .statusCode(200);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> !active(second, clientId, secret, token));
-        assertThat(active(first, clientId, secret, token)).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !TokenFixture.active(onSecond, clientId, secret, token));
+        assertThat(TokenFixture.active(onFirst, clientId, secret, token)).isFalse();
     }
 
     @Test
     void jwksWhenAskedOfEitherInstanceThenTheSameKeys() {
-        var firstKids = kids(first);
-        var secondKids = kids(second);
+        var fixture = TokenFixture.start("pro");
+
+        var firstKids = kids(issuerAt(first, fixture));
+        var secondKids = kids(issuerAt(second, fixture));
 
         assertThat(firstKids).isNotEmpty();
         assertThat(secondKids).containsExactlyInAnyOrderElementsOf(firstKids);
     }
 
-    private static boolean active(String instance, String clientId, String secret, String token) {
-        return TokenFixture.active(instance, clientId, secret, token);
+    /** The tenant's endpoints on one instance (its issuer, as configured, is the same on both). */
+    private static String issuerAt(String instance, TokenFixture fixture) {
+        return TenantIssuerUrls.issuer(instance, fixture.tenant().slug());
     }
 
-    private static List<String> kids(String instance) {
-        return given().baseUri(instance)
-                .port(-1)
+    private static List<String> kids(String issuer) {
+        return TokenFixture.oauthAt(issuer)
                 .get("/jwks")
                 .then()
                 .statusCode(200)

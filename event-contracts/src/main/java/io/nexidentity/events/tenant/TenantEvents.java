@@ -17,6 +17,10 @@ public final class TenantEvents {
     public static final EventType<TenantRenamed> TENANT_RENAMED = type("nexid.tenant.renamed.v1", TenantRenamed.class);
     public static final EventType<BrandingChanged> BRANDING_CHANGED =
             type("nexid.tenant.branding_changed.v1", BrandingChanged.class);
+    public static final EventType<DomainChanged> DOMAIN_VERIFIED =
+            type("nexid.tenant.domain_verified.v1", DomainChanged.class);
+    public static final EventType<DomainChanged> DOMAIN_REMOVED =
+            type("nexid.tenant.domain_removed.v1", DomainChanged.class);
 
     public static final EventType<OrganizationChanged> ORGANIZATION_CREATED =
             type("nexid.organization.created.v1", OrganizationChanged.class);
@@ -65,6 +69,8 @@ public final class TenantEvents {
             TENANT_REGISTERED,
             TENANT_RENAMED,
             BRANDING_CHANGED,
+            DOMAIN_VERIFIED,
+            DOMAIN_REMOVED,
             ORGANIZATION_CREATED,
             ORGANIZATION_RENAMED,
             ORGANIZATION_SUSPENDED,
@@ -110,6 +116,13 @@ public final class TenantEvents {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record BrandingChanged(
             String tenantId, String displayName, String logoUrl, String primaryColour, String supportUrl) {}
+
+    /**
+     * A custom domain of the tenant whose ownership was proven (DNS TXT record), or that the tenant gave up: the
+     * tenant's issuer {@code issuer} is served on it, or no longer.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record DomainChanged(String tenantId, String domain, String issuer) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record OrganizationChanged(String organizationId, String name, String status) {}

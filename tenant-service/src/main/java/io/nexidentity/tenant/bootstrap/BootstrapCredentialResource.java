@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.nexidentity.runtime.security.Caller;
 import io.nexidentity.tenant.organization.OrganizationService;
+import io.nexidentity.tenant.tenant.TenantService;
 
 @Path("/v1/tenant/bootstrap-credential")
 @Tag(name = "Tenant")
@@ -22,12 +23,17 @@ public class BootstrapCredentialResource {
 
     private final BootstrapCredentialService credentials;
     private final OrganizationService organizations;
+    private final TenantService tenants;
     private final Caller caller;
 
     BootstrapCredentialResource(
-            BootstrapCredentialService credentials, OrganizationService organizations, Caller caller) {
+            BootstrapCredentialService credentials,
+            OrganizationService organizations,
+            TenantService tenants,
+            Caller caller) {
         this.credentials = credentials;
         this.organizations = organizations;
+        this.tenants = tenants;
         this.caller = caller;
     }
 
@@ -38,9 +44,10 @@ public class BootstrapCredentialResource {
                     + " shown in this response only.")
     public Uni<Response> rotate() {
         var tenantId = caller.tenantId();
-        return organizations
-                .firstOf(tenantId)
-                .flatMap(organization -> credentials.rotate(tenantId, organization))
+        return tenants.get(tenantId)
+                .flatMap(tenant -> organizations
+                        .firstOf(tenantId)
+                        .flatMap(organization -> credentials.rotate(tenantId, tenant.slug(), organization)))
                 .map(issued -> Response.status(201)
                         .header("Cache-Control", "no-store")
                         .entity(issued)

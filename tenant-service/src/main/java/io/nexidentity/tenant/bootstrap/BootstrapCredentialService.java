@@ -20,6 +20,7 @@ import io.nexidentity.events.tenant.TenantEvents;
 import io.nexidentity.events.tenant.TenantEvents.BootstrapCredentialChanged;
 import io.nexidentity.outbox.OutboxWriter;
 import io.nexidentity.runtime.identifier.ClientIds;
+import io.nexidentity.runtime.issuer.TenantIssuerUrls;
 import io.nexidentity.runtime.secret.SecretHasher;
 import io.nexidentity.runtime.security.Caller;
 import io.nexidentity.tenant.bootstrap.BootstrapCredential.CredentialStatus;
@@ -36,7 +37,7 @@ public class BootstrapCredentialService {
     private final BootstrapCredentialRepository credentials;
     private final SecretHasher secrets;
     private final OutboxWriter outbox;
-    private final String tokenEndpoint;
+    private final String platformUrl;
     private final Clock clock;
 
     BootstrapCredentialService(
@@ -48,12 +49,12 @@ public class BootstrapCredentialService {
         this.credentials = credentials;
         this.secrets = secrets;
         this.outbox = outbox;
-        this.tokenEndpoint = issuer + "/token";
+        this.platformUrl = issuer;
         this.clock = clock;
     }
 
-    /** Issues a credential in the caller's transaction. */
-    public Uni<IssuedCredential> issue(UUID tenantId, UUID organizationId) {
+    /** Issues a credential in the caller's transaction; it gets its tokens from the tenant's issuer. */
+    public Uni<IssuedCredential> issue(UUID tenantId, String slug, UUID organizationId) {
         var secret = secrets.newSecret();
         var now = clock.instant();
         var credential = new BootstrapCredential();
@@ -73,14 +74,14 @@ public class BootstrapCredentialService {
                         secret,
                         credential.scopes,
                         "client_credentials",
-                        tokenEndpoint,
+                        TenantIssuerUrls.issuer(platformUrl, slug) + "/token",
                         credential.expiresAt));
     }
 
     /** Revokes the tenant's active credentials and issues a new one for the same organization. */
     @WithTransaction
-    public Uni<IssuedCredential> rotate(UUID tenantId, UUID organizationId) {
-        return revokeActive(tenantId, "rotated").flatMap(revoked -> issue(tenantId, organizationId));
+    public Uni<IssuedCredential> rotate(UUID tenantId, String slug, UUID organizationId) {
+        return revokeActive(tenantId, "rotated").flatMap(revoked -> issue(tenantId, slug, organizationId));
     }
 
     /** @return how many credentials were revoked */

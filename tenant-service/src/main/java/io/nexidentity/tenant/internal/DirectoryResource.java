@@ -22,11 +22,13 @@ import io.nexidentity.events.tenant.Directory.PasswordVerification;
 import io.nexidentity.events.tenant.Directory.UserContext;
 import io.nexidentity.events.tenant.OrganizationSnapshot;
 import io.nexidentity.events.tenant.TenantSnapshot;
+import io.nexidentity.runtime.issuer.TenantIssuerUrls;
 import io.nexidentity.runtime.problem.ProblemException;
 import io.nexidentity.tenant.bootstrap.BootstrapCredentialService;
 import io.nexidentity.tenant.branding.BrandingService;
 import io.nexidentity.tenant.organization.OrganizationService;
 import io.nexidentity.tenant.tenant.TenantService;
+import io.nexidentity.tenant.tenant.TenantView;
 
 /**
  * The internal read API for platform services (the token-service above all): the read-through fallback behind its
@@ -68,15 +70,28 @@ public class DirectoryResource {
     @Path("/tenants/{tenantId}")
     @Operation(summary = "A tenant with its plan, licence status and quotas")
     public Uni<TenantSnapshot> tenant(@PathParam("tenantId") UUID tenantId) {
-        return tenants.get(tenantId)
-                .map(view -> new TenantSnapshot(
-                        view.tenantId(),
-                        view.slug(),
-                        view.name(),
-                        view.status(),
-                        view.plan(),
-                        view.licence() == null ? "none" : view.licence().status(),
-                        view.quotas()));
+        return tenants.get(tenantId).map(DirectoryResource::snapshot);
+    }
+
+    @GET
+    @Path("/tenant-slugs/{slug}")
+    @Operation(summary = "The tenant whose issuer is at this slug")
+    public Uni<TenantSnapshot> tenantAt(@PathParam("slug") String slug) {
+        if (!TenantIssuerUrls.validSlug(slug)) {
+            throw ProblemException.notFound("Tenant", "at this slug");
+        }
+        return tenants.bySlug(slug).map(DirectoryResource::snapshot);
+    }
+
+    private static TenantSnapshot snapshot(TenantView view) {
+        return new TenantSnapshot(
+                view.tenantId(),
+                view.slug(),
+                view.name(),
+                view.status(),
+                view.plan(),
+                view.licence() == null ? "none" : view.licence().status(),
+                view.quotas());
     }
 
     @GET

@@ -7,12 +7,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.nexidentity.runtime.issuer.TenantIssuerUrls;
+
 /** A tenant registration: the identity domain, its plan and its first administrator. */
 public record RegisterTenant(
         @NotBlank @Size(max = 100) @Pattern(regexp = PLAIN_TEXT, message = PLAIN_TEXT_MESSAGE) String name,
 
         @NotNull @Pattern(
-                regexp = SLUG,
+                regexp = TenantIssuerUrls.SLUG,
                 message = "must be 3 to 63 lower-case letters, digits and inner hyphens, e.g. acme-corp")
         String slug,
 
@@ -22,7 +24,6 @@ public record RegisterTenant(
 
         @Valid @NotNull Administrator admin) {
 
-    public static final String SLUG = "^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$";
     /**
      * Names shown to people (on the hosted pages, in mails): no control characters (a line break would end a mail
      * header), no format characters (bidirectional overrides disguise a name), nothing unassigned or private.

@@ -8,10 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.nexidentity.events.tenant.TenantEvents;
 import io.nexidentity.events.tenant.TenantEvents.TenantRegistered;
 import io.nexidentity.outbox.OutboxWriter;
+import io.nexidentity.runtime.issuer.TenantIssuerUrls;
 import io.nexidentity.runtime.persistence.Ids;
 import io.nexidentity.runtime.persistence.UniqueViolation;
 import io.nexidentity.runtime.problem.ProblemException;
@@ -43,6 +45,7 @@ public class RegistrationService {
     private final LicenceService licences;
     private final BootstrapCredentialService bootstrapCredentials;
     private final OutboxWriter outbox;
+    private final String platformUrl;
     private final Clock clock;
 
     RegistrationService(
@@ -53,6 +56,7 @@ public class RegistrationService {
             LicenceService licences,
             BootstrapCredentialService bootstrapCredentials,
             OutboxWriter outbox,
+            @ConfigProperty(name = "nexid.issuer") String platformUrl,
             Clock clock) {
         this.tenants = tenants;
         this.organizations = organizations;
@@ -61,6 +65,7 @@ public class RegistrationService {
         this.licences = licences;
         this.bootstrapCredentials = bootstrapCredentials;
         this.outbox = outbox;
+        this.platformUrl = platformUrl;
         this.clock = clock;
     }
 
@@ -103,10 +108,11 @@ public class RegistrationService {
                                                         membership.id.toString()))
                                         .flatMap(registered -> licences.assign(tenant.id, plan))
                                         .flatMap(licence -> bootstrapCredentials
-                                                .issue(tenant.id, organization.id)
+                                                .issue(tenant.id, tenant.slug, organization.id)
                                                 .map(credential -> new RegistrationResult(
                                                         tenant.id,
                                                         tenant.slug,
+                                                        TenantIssuerUrls.issuer(platformUrl, tenant.slug),
                                                         tenant.name,
                                                         organization.id,
                                                         user.id,

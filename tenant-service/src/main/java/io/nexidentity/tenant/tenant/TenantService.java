@@ -41,6 +41,17 @@ public class TenantService {
         return tenants.findById(tenantId).flatMap(tenant -> view(tenantId, tenant));
     }
 
+    /** The tenant whose issuer is at {@code slug}. */
+    @WithSession
+    public Uni<TenantView> bySlug(String slug) {
+        return tenants.findBySlug(slug).flatMap(tenant -> {
+            if (tenant == null) {
+                throw ProblemException.notFound("Tenant", slug);
+            }
+            return view(tenant.id, tenant);
+        });
+    }
+
     @WithTransaction
     public Uni<TenantView> rename(UUID tenantId, String name) {
         return locked(tenantId)

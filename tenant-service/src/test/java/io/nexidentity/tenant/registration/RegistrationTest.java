@@ -68,7 +68,8 @@ class RegistrationTest {
                 .body("licence.status", equalTo("active"))
                 .body("bootstrap_credential.scope", equalTo("nexidentity.admin"))
                 .body("bootstrap_credential.grant_type", equalTo("client_credentials"))
-                .body("bootstrap_credential.token_endpoint", equalTo("http://127.0.0.1:8080/token"))
+                .body("issuer", equalTo("http://127.0.0.1:8080/t/" + slug))
+                .body("bootstrap_credential.token_endpoint", equalTo("http://127.0.0.1:8080/t/" + slug + "/token"))
                 .extract()
                 .jsonPath();
         var tenantId = UUID.fromString(response.getString("tenant_id"));

@@ -16,7 +16,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.nexidentity.runtime.secret.SecretHasher;
@@ -25,6 +24,7 @@ import io.nexidentity.token.client.RegisteredClient;
 import io.nexidentity.token.config.TokenConfig;
 import io.nexidentity.token.grant.ApplicationGate;
 import io.nexidentity.token.grant.ConsumptionPolicy;
+import io.nexidentity.token.issuer.TenantIssuer;
 import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.oauth.OAuthRequest;
 import io.nexidentity.token.oauth.Utf8Parameters;
@@ -56,7 +56,6 @@ public class AuthorizeEndpoint {
     private final AuthorizationCodes codes;
     private final SecretHasher hasher;
     private final TokenConfig config;
-    private final String issuer;
     private final FormCsrf csrf;
     private final PageFrames frames;
     private final Clock clock;
@@ -71,7 +70,6 @@ public class AuthorizeEndpoint {
             SecretHasher hasher,
             TokenConfig config,
             PageFrames frames,
-            @ConfigProperty(name = "nexid.issuer") String issuer,
             Clock clock) {
         this.frames = frames;
         this.clients = clients;
@@ -82,9 +80,7 @@ public class AuthorizeEndpoint {
         this.codes = codes;
         this.hasher = hasher;
         this.config = config;
-        this.issuer = issuer;
-        this.csrf =
-                new FormCsrf("nexid_csrf", "/authorize", issuer.startsWith("https://"), config.signInRequestLifetime());
+        this.csrf = new FormCsrf("nexid_csrf", "/authorize", config.signInRequestLifetime());
         this.clock = clock;
     }
 
@@ -124,7 +120,9 @@ public class AuthorizeEndpoint {
                 .subscribe()
                 .with(
                         found -> {
-                            var client = found.filter(c -> c.usableAt(clock.instant()))
+                            // another tenant's client is no client of this issuer
+                            var tenantId = TenantIssuer.of(context).tenantId();
+                            var client = found.filter(c -> c.tenantId().equals(tenantId) && c.usableAt(clock.instant()))
                                     .orElse(null);
                             if (client == null) {
                                 Pages.error(context, 400, "error.unknownClient");
@@ -174,7 +172,8 @@ public class AuthorizeEndpoint {
                     return requests.save(request)
                             .flatMap(saved -> frames.forClient(context, client, parsed.uiLocales()))
                             .invoke(frame -> {
-                                context.response().addCookie(csrf.cookie(request.csrfToken()));
+                                context.response()
+                                        .addCookie(csrf.cookie(TenantIssuer.of(context), request.csrfToken()));
                                 Pages.signIn(
                                         context,
                                         frame,
@@ -326,7 +325,7 @@ public class AuthorizeEndpoint {
     /** Sends the browser back to the client; {@code params} go into the redirect URI's query. */
     void redirect(RoutingContext context, String redirectUri, Map<String, String> params) {
         var location = new StringBuilder(redirectUri).append(redirectUri.contains("?") ? '&' : '?');
-        params.put("iss", issuer);
+        params.put("iss", TenantIssuer.of(context).url());
         var first = true;
         for (var param : params.entrySet()) {
             if (param.getValue() == null) {

@@ -8,18 +8,20 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
 
+import io.nexidentity.token.issuer.TenantIssuer;
+
 /**
  * The CSRF check of the hosted forms: a random token goes into the form and into an HttpOnly, SameSite=Strict cookie
- * scoped to the form's path; a submission counts only when both come back equal. Another site can make a browser
- * post the form, but cannot read or set the cookie.
+ * scoped to the form's path under the tenant's issuer; a submission counts only when both come back equal. Another
+ * site can make a browser post the form, but cannot read or set the cookie.
  */
-public record FormCsrf(String cookieName, String path, boolean secure, Duration lifetime) {
+public record FormCsrf(String cookieName, String endpoint, Duration lifetime) {
 
-    public Cookie cookie(String token) {
+    public Cookie cookie(TenantIssuer issuer, String token) {
         return Cookie.cookie(cookieName, token)
-                .setPath(path)
+                .setPath(issuer.path() + endpoint)
                 .setHttpOnly(true)
-                .setSecure(secure)
+                .setSecure(issuer.secure())
                 .setSameSite(CookieSameSite.STRICT)
                 .setMaxAge(lifetime.toSeconds());
     }

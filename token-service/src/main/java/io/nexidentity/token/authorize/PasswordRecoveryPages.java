@@ -25,6 +25,7 @@ import io.nexidentity.runtime.net.ClientAddress;
 import io.nexidentity.runtime.net.ClientAddresses;
 import io.nexidentity.token.client.ClientRegistry;
 import io.nexidentity.token.config.TokenConfig;
+import io.nexidentity.token.issuer.TenantIssuer;
 import io.nexidentity.token.pages.Frame;
 import io.nexidentity.token.pages.PageFrames;
 import io.nexidentity.token.pages.PageText;
@@ -33,8 +34,8 @@ import io.nexidentity.token.pages.Pages;
 /**
  * "Forgot password" on the hosted pages. {@code /authorize/recover} (inside a pending authorization request) asks the
  * tenant-service to mail a recovery link and always gives the same answer; {@code /authorize/reset} is where the link
- * leads: a new password, set once. The link is built from the configured issuer, never from the request's Host header,
- * so a forged Host cannot send links that lead elsewhere. {@code GET /authorize/sign-in} shows a pending request's
+ * leads: a new password, set once. The link is built from the tenant's issuer (the configured base URL and the
+ * slug), never from the request's Host header, so a forged Host cannot send links that lead elsewhere. {@code GET /authorize/sign-in} shows a pending request's
  * sign-in page again (the way back).
  */
 @ApplicationScoped
@@ -53,7 +54,6 @@ public class PasswordRecoveryPages {
     private final AttemptLimiter limiter;
     private final TokenConfig config;
     private final String tenantServiceUrl;
-    private final String resetUrl;
 
     PasswordRecoveryPages(
             AuthorizationRequests requests,
@@ -64,8 +64,7 @@ public class PasswordRecoveryPages {
             ClientAddresses addresses,
             AttemptLimiter limiter,
             TokenConfig config,
-            @ConfigProperty(name = "nexid.services.tenant-service.url") String tenantServiceUrl,
-            @ConfigProperty(name = "nexid.issuer") String issuer) {
+            @ConfigProperty(name = "nexid.services.tenant-service.url") String tenantServiceUrl) {
         this.requests = requests;
         this.clients = clients;
         this.frames = frames;
@@ -75,7 +74,6 @@ public class PasswordRecoveryPages {
         this.limiter = limiter;
         this.config = config;
         this.tenantServiceUrl = tenantServiceUrl;
-        this.resetUrl = issuer + "/authorize/reset";
     }
 
     /** {@code GET /authorize/sign-in?request_id=}: the sign-in page of a pending request, again. */
@@ -117,19 +115,20 @@ public class PasswordRecoveryPages {
                     .flatMap(reserved -> reserved.isEmpty()
                             // the same answer: whether the address or the account is throttled, nothing is said
                             ? Uni.createFrom().voidItem()
-                            : ask(request, frame, email.strip(), address))
+                            : ask(TenantIssuer.of(context), request, frame, email.strip(), address))
                     .invoke(() -> Pages.recoverySent(context, frame, request.id(), email.strip()));
         });
     }
 
-    private Uni<Void> ask(AuthorizationRequest request, Frame frame, String email, ClientAddress address) {
+    private Uni<Void> ask(
+            TenantIssuer issuer, AuthorizationRequest request, Frame frame, String email, ClientAddress address) {
         return internalApi
                 .exchange(
                         tenantServiceUrl,
                         new RecoveryRequest(
                                 email,
                                 request.clientId(),
-                                resetUrl,
+                                issuer.endpoint("/authorize/reset"),
                                 frame.text().language(),
                                 address.text(),
                                 address.throttleKey()),
@@ -233,6 +232,9 @@ public class PasswordRecoveryPages {
             return;
         }
         requests.find(requestId)
+                // a request made at another tenant's issuer is not pending here
+                .map(found -> found.filter(
+                        r -> r.tenantId().equals(TenantIssuer.of(context).tenantId())))
                 .flatMap(found -> {
                     if (found.isEmpty()) {
                         Pages.error(context, plain, 400, "error.signInExpired");

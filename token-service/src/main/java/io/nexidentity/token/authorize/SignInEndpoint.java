@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 
 import io.nexidentity.token.client.ClientRegistry;
 import io.nexidentity.token.client.RegisteredClient;
+import io.nexidentity.token.issuer.TenantIssuer;
 import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.oauth.OAuthRequest;
 import io.nexidentity.token.pages.Frame;
@@ -68,6 +69,9 @@ public class SignInEndpoint {
             return;
         }
         requests.find(requestId)
+                // a request made at another tenant's issuer is not pending here
+                .map(found -> found.filter(
+                        r -> r.tenantId().equals(TenantIssuer.of(context).tenantId())))
                 .flatMap(found -> {
                     var request = found.orElse(null);
                     if (request == null) {

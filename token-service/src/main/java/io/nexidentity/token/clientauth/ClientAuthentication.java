@@ -76,7 +76,7 @@ public class ClientAuthentication {
         try {
             clientId = method.claimedClientId(request);
         } catch (OAuthError refused) {
-            failed(null, null, method.method(), endpoint, refused.getMessage());
+            failed(request, null, method.method(), endpoint, refused.getMessage());
             return Uni.createFrom().failure(refused);
         }
         var formClientId = request.param("client_id");
@@ -86,10 +86,10 @@ public class ClientAuthentication {
                             "client_id does not match the credentials.", headerAuthentication));
         }
         return clients.find(clientId)
-                .map(found -> registered(found, clientId, method.method(), endpoint, headerAuthentication))
+                .map(found -> registered(request, found, clientId, method.method(), endpoint, headerAuthentication))
                 .flatMap(client -> method.verify(request, client)
                         .onFailure(OAuthError.class)
-                        .invoke(refused -> failed(client, clientId, method.method(), endpoint, refused.getMessage())))
+                        .invoke(refused -> failed(request, clientId, method.method(), endpoint, refused.getMessage())))
                 .map(client -> new AuthenticatedClient(client, method.method(), null));
     }
 
@@ -107,10 +107,10 @@ public class ClientAuthentication {
                 if (!allowPublic) {
                     throw OAuthError.invalidClient("Client authentication is required.", false);
                 }
-                return new AuthenticatedClient(registered(found, clientId, NONE, endpoint, false), NONE, null);
+                return new AuthenticatedClient(registered(request, found, clientId, NONE, endpoint, false), NONE, null);
             }
             var method = byCertificate.get();
-            var client = registered(found, clientId, method.method(), endpoint, false);
+            var client = registered(request, found, clientId, method.method(), endpoint, false);
             var chain = request.clientCertificates();
             try {
                 if (chain == null) {
@@ -119,14 +119,19 @@ public class ClientAuthentication {
                 }
                 method.verify(chain, client);
             } catch (OAuthError refused) {
-                failed(client, clientId, method.method(), endpoint, refused.getMessage());
+                failed(request, clientId, method.method(), endpoint, refused.getMessage());
                 throw refused;
             }
             return new AuthenticatedClient(client, method.method(), ClientCertificates.thumbprint(chain[0]));
         });
     }
 
+    /**
+     * The client, when it may authenticate here: a client of another tenant is refused exactly as an unknown one (its
+     * existence is not the business of this tenant's callers).
+     */
     private RegisteredClient registered(
+            OAuthRequest request,
             Optional<RegisteredClient> found,
             String clientId,
             String method,
@@ -138,20 +143,25 @@ public class ClientAuthentication {
             reason = "malformed client id";
         } else if (client == null) {
             reason = "unknown client";
+        } else if (!client.tenantId().equals(request.issuer().tenantId())) {
+            reason = "client of another tenant";
         } else if (!client.authMethods().contains(method)) {
             reason = "client is not registered for " + method;
         } else if (!client.usableAt(clock.instant())) {
             reason = "client is disabled or expired";
         }
         if (reason != null) {
-            failed(client, clientId, method, endpoint, reason);
+            failed(request, clientId, method, endpoint, reason);
             throw OAuthError.invalidClient("Client authentication failed.", headerAuthentication);
         }
         return client;
     }
 
-    /** A refusal, as an event; a client id that is not one is recorded only as far as it can be shown safely. */
-    private void failed(RegisteredClient client, String clientId, String method, String endpoint, String reason) {
+    /**
+     * A refusal, as an event of the tenant whose endpoint was called; a client id that is not one is recorded only as
+     * far as it can be shown safely.
+     */
+    private void failed(OAuthRequest request, String clientId, String method, String endpoint, String reason) {
         var named = clientId == null || ClientIds.valid(clientId) ? clientId : shown(clientId);
         Counter.builder("nexid.client_authentication.failures")
                 .description("Client authentications refused, by endpoint and method")
@@ -162,7 +172,7 @@ public class ClientAuthentication {
         events.publish(
                 AuthEvents.CLIENT_AUTHENTICATION_FAILED,
                 named,
-                client == null ? null : client.tenantId().toString(),
+                request.issuer().tenantId().toString(),
                 new ClientAuthenticationFailed(named, method, endpoint, reason));
     }
 

@@ -20,9 +20,9 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.nexidentity.token.client.RegisteredClient;
+import io.nexidentity.token.issuer.TenantIssuer;
 import io.nexidentity.token.mtls.MtlsListener;
 import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.oauth.OAuthRequest;
@@ -45,14 +45,12 @@ public class PrivateKeyJwt implements ClientAuthenticator {
 
     private static final int MAX_JTI_LENGTH = 256;
 
-    private final Set<String> audiences;
     private final MtlsListener mtls;
     private final Pool pool;
     private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
     private final Clock clock;
 
-    PrivateKeyJwt(@ConfigProperty(name = "nexid.issuer") String issuer, MtlsListener mtls, Pool pool, Clock clock) {
-        this.audiences = Set.of(issuer, issuer + "/token");
+    PrivateKeyJwt(MtlsListener mtls, Pool pool, Clock clock) {
         this.mtls = mtls;
         this.pool = pool;
         this.clock = clock;
@@ -98,7 +96,8 @@ public class PrivateKeyJwt implements ClientAuthenticator {
                     || !client.clientId().equals(claims.getSubject())) {
                 return refuse("The client assertion's iss and sub must be the client id.");
             }
-            if (claims.getAudience().isEmpty() || !claims.getAudience().stream().allMatch(this::audience)) {
+            if (claims.getAudience().isEmpty()
+                    || !claims.getAudience().stream().allMatch(aud -> audience(request.issuer(), aud))) {
                 return refuse("The client assertion's aud must be this issuer or its token endpoint.");
             }
             if (claims.getExpirationTime() == null
@@ -148,8 +147,11 @@ public class PrivateKeyJwt implements ClientAuthenticator {
         return SignedJWT.parse(request.required("client_assertion"));
     }
 
-    private boolean audience(String aud) {
-        return audiences.contains(aud) || (mtls.enabled() && aud.equals(mtls.baseUrl() + "/token"));
+    /** The tenant's issuer, or its token endpoint (either listener's). */
+    private boolean audience(TenantIssuer issuer, String aud) {
+        return aud.equals(issuer.url())
+                || aud.equals(issuer.endpoint("/token"))
+                || (mtls.enabled() && aud.equals(mtls.baseUrl() + issuer.path() + "/token"));
     }
 
     @Scheduled(every = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

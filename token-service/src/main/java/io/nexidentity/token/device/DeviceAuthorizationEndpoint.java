@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.nexidentity.events.auth.AuthEvents;
 import io.nexidentity.events.auth.AuthEvents.DeviceAuthorization;
@@ -36,7 +35,6 @@ public class DeviceAuthorizationEndpoint {
     private final DeviceAuthorizations devices;
     private final HotPathEvents events;
     private final TokenConfig config;
-    private final String issuer;
     private final Clock clock;
 
     DeviceAuthorizationEndpoint(
@@ -45,20 +43,19 @@ public class DeviceAuthorizationEndpoint {
             DeviceAuthorizations devices,
             HotPathEvents events,
             TokenConfig config,
-            @ConfigProperty(name = "nexid.issuer") String issuer,
             Clock clock) {
         this.authentication = authentication;
         this.applications = applications;
         this.devices = devices;
         this.events = events;
         this.config = config;
-        this.issuer = issuer;
         this.clock = clock;
     }
 
     public void handle(RoutingContext context) {
         try {
             var request = OAuthRequest.of(context);
+            var verification = request.issuer().endpoint("/device");
             var requested = request.list("scope");
             authentication
                     .authenticate(request, "device_authorization", true)
@@ -103,10 +100,10 @@ public class DeviceAuthorizationEndpoint {
                                     new JsonObject()
                                             .put("device_code", started.deviceCode())
                                             .put("user_code", started.userCode())
-                                            .put("verification_uri", issuer + "/device")
+                                            .put("verification_uri", verification)
                                             .put(
                                                     "verification_uri_complete",
-                                                    issuer + "/device?user_code="
+                                                    verification + "?user_code="
                                                             + URLEncoder.encode(
                                                                     started.userCode(), StandardCharsets.UTF_8))
                                             .put(

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.nexidentity.events.auth.AuthEvents;
@@ -23,6 +22,7 @@ import io.nexidentity.token.client.RegisteredClient;
 import io.nexidentity.token.config.TokenConfig;
 import io.nexidentity.token.device.DeviceAuthorizations.Device;
 import io.nexidentity.token.grant.ConsumptionPolicy;
+import io.nexidentity.token.issuer.TenantIssuer;
 import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.pages.Frame;
 import io.nexidentity.token.pages.PageFrames;
@@ -67,8 +67,7 @@ public class DeviceVerificationPage {
             SecretHasher hasher,
             HotPathEvents events,
             TokenConfig config,
-            PageFrames frames,
-            @ConfigProperty(name = "nexid.issuer") String issuer) {
+            PageFrames frames) {
         this.frames = frames;
         this.devices = devices;
         this.clients = clients;
@@ -79,8 +78,7 @@ public class DeviceVerificationPage {
         this.addresses = addresses;
         this.hasher = hasher;
         this.events = events;
-        this.csrf = new FormCsrf(
-                "nexid_device_csrf", "/device", issuer.startsWith("https://"), config.deviceCodeLifetime());
+        this.csrf = new FormCsrf("nexid_device_csrf", "/device", config.deviceCodeLifetime());
     }
 
     public void handle(RoutingContext context) {
@@ -107,6 +105,9 @@ public class DeviceVerificationPage {
                         var device = found.get();
                         return throttle.succeeded(reserved.get())
                                 .flatMap(released -> clients.find(device.clientId()))
+                                // a user code of another tenant's device is no code at this tenant's page
+                                .map(client -> client.filter(c -> c.tenantId()
+                                        .equals(TenantIssuer.of(context).tenantId())))
                                 .flatMap(client -> {
                                     if (client.isEmpty()) {
                                         Pages.deviceCode(context, plain, 400, INVALID);
@@ -135,7 +136,7 @@ public class DeviceVerificationPage {
             Optional<SsoSession> session,
             String errorKey) {
         var token = hasher.newSecret();
-        context.response().addCookie(csrf.cookie(token));
+        context.response().addCookie(csrf.cookie(TenantIssuer.of(context), token));
         Pages.deviceDecision(
                 context,
                 frame,

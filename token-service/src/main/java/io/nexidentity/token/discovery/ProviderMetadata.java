@@ -5,6 +5,8 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,24 +15,30 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.nexidentity.token.clientauth.CertificateAuthenticator;
 import io.nexidentity.token.clientauth.ClientAuthenticator;
 import io.nexidentity.token.endpoint.TokenEndpoint;
+import io.nexidentity.token.issuer.TenantIssuer;
 import io.nexidentity.token.mtls.MtlsListener;
 
 /**
- * The provider's metadata (OpenID Connect Discovery 1.0 and RFC 8414), derived from what is actually deployed: the
- * grant handlers and client authenticators present (the mutual-TLS ones only with their listener), so that everything
- * listed works. Computed once; served as bytes.
+ * Each tenant issuer's metadata (OpenID Connect Discovery 1.0 and RFC 8414), derived from what is actually deployed:
+ * the grant handlers and client authenticators present (the mutual-TLS ones only with their listener), so that
+ * everything listed works. Computed once per issuer; served as bytes.
  */
 @ApplicationScoped
 public class ProviderMetadata {
 
-    private final Buffer document;
+    private final JsonObject common;
+    private final MtlsListener mtls;
+    private final Buffer platformDocument;
+    private final Cache<String, Buffer> documents =
+            Caffeine.newBuilder().maximumSize(20_000).build();
 
     ProviderMetadata(
-            @ConfigProperty(name = "nexid.issuer") String issuer,
+            @ConfigProperty(name = "nexid.issuer") String platformUrl,
             TokenEndpoint tokenEndpoint,
             Instance<ClientAuthenticator> authenticators,
             Instance<CertificateAuthenticator> certificateAuthenticators,
             MtlsListener mtls) {
+        this.mtls = mtls;
         var grantTypes =
                 new JsonArray(tokenEndpoint.grantTypes().stream().sorted().toList());
         var methods = authenticators.stream().map(ClientAuthenticator::method);
@@ -43,16 +51,7 @@ public class ProviderMetadata {
         }
         var authMethods = new JsonArray(methods.sorted().toList());
         var signing = new JsonArray().add("RS256").add("ES256");
-        var metadata = new JsonObject()
-                .put("issuer", issuer)
-                .put("authorization_endpoint", issuer + "/authorize")
-                .put("token_endpoint", issuer + "/token")
-                .put("userinfo_endpoint", issuer + "/userinfo")
-                .put("end_session_endpoint", issuer + "/logout")
-                .put("device_authorization_endpoint", issuer + "/device_authorization")
-                .put("jwks_uri", issuer + "/jwks")
-                .put("introspection_endpoint", issuer + "/introspect")
-                .put("revocation_endpoint", issuer + "/revoke")
+        this.common = new JsonObject()
                 .put("grant_types_supported", grantTypes)
                 .put("response_types_supported", new JsonArray().add("code"))
                 .put("response_modes_supported", new JsonArray().add("query"))
@@ -111,8 +110,39 @@ public class ProviderMetadata {
                                 .add("perm_ver")
                                 .add("slug"))
                 .put("service_documentation", "https://docs.nexidentity.io/");
+        this.platformDocument = new JsonObject()
+                .put("issuer", platformUrl)
+                .put("jwks_uri", platformUrl + "/jwks")
+                .toBuffer();
+    }
+
+    /** The metadata of a tenant's issuer. */
+    public Buffer document(TenantIssuer issuer) {
+        return documents.get(issuer.url(), url -> build(issuer));
+    }
+
+    /**
+     * What the platform's own URL still serves: the keys of the shared issuer of old (until the tokens they signed
+     * have expired), so that those tokens validate; every endpoint lives under a tenant's issuer.
+     */
+    public Buffer platformDocument() {
+        return platformDocument;
+    }
+
+    private Buffer build(TenantIssuer issuer) {
+        var metadata = new JsonObject()
+                .put("issuer", issuer.url())
+                .put("authorization_endpoint", issuer.endpoint("/authorize"))
+                .put("token_endpoint", issuer.endpoint("/token"))
+                .put("userinfo_endpoint", issuer.endpoint("/userinfo"))
+                .put("end_session_endpoint", issuer.endpoint("/logout"))
+                .put("device_authorization_endpoint", issuer.endpoint("/device_authorization"))
+                .put("jwks_uri", issuer.endpoint("/jwks"))
+                .put("introspection_endpoint", issuer.endpoint("/introspect"))
+                .put("revocation_endpoint", issuer.endpoint("/revoke"))
+                .mergeIn(common);
         if (mtls.enabled()) {
-            var base = mtls.baseUrl();
+            var base = mtls.baseUrl() + issuer.path();
             metadata.put("tls_client_certificate_bound_access_tokens", true)
                     .put(
                             "mtls_endpoint_aliases",
@@ -123,10 +153,6 @@ public class ProviderMetadata {
                                     .put("device_authorization_endpoint", base + "/device_authorization")
                                     .put("userinfo_endpoint", base + "/userinfo"));
         }
-        this.document = metadata.toBuffer();
-    }
-
-    public Buffer document() {
-        return document;
+        return metadata.toBuffer();
     }
 }

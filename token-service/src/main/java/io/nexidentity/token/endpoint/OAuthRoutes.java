@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -16,6 +17,8 @@ import io.nexidentity.token.device.DeviceAuthorizationEndpoint;
 import io.nexidentity.token.device.DeviceVerificationPage;
 import io.nexidentity.token.discovery.ProviderMetadata;
 import io.nexidentity.token.introspection.IntrospectionEndpoint;
+import io.nexidentity.token.issuer.TenantIssuer;
+import io.nexidentity.token.issuer.TenantIssuers;
 import io.nexidentity.token.key.SigningKeys;
 import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.oauth.OAuthResponses;
@@ -26,13 +29,16 @@ import io.nexidentity.token.userinfo.UserinfoEndpoint;
 
 /**
  * The OAuth and OpenID Connect endpoints, as plain Vert.x routes: they speak their RFCs' formats (form requests,
- * RFC 6749 error JSON), not the admin APIs' problem+json, and the hot ones skip every layer they do not need.
+ * RFC 6749 error JSON), not the admin APIs' problem+json, and the hot ones skip every layer they do not need. Every
+ * endpoint belongs to a tenant's issuer ({@code /t/{slug}}), resolved before anything else runs.
  */
 @ApplicationScoped
 public class OAuthRoutes {
 
     private static final int FORM_LIMIT = 64 * 1024;
+    private static final String ISSUER = "/t/:slug";
 
+    private final TenantIssuers issuers;
     private final ProviderMetadata metadata;
     private final SigningKeys keys;
     private final TokenEndpoint token;
@@ -47,6 +53,7 @@ public class OAuthRoutes {
     private final PasswordRecoveryPages recovery;
 
     OAuthRoutes(
+            TenantIssuers issuers,
             ProviderMetadata metadata,
             SigningKeys keys,
             TokenEndpoint token,
@@ -60,6 +67,7 @@ public class OAuthRoutes {
             DeviceVerificationPage deviceVerification,
             PasswordRecoveryPages recovery) {
         this.recovery = recovery;
+        this.issuers = issuers;
         this.metadata = metadata;
         this.keys = keys;
         this.token = token;
@@ -75,7 +83,7 @@ public class OAuthRoutes {
 
     void register(@Observes Router router) {
         browser(router, "/authorize", authorize::handle);
-        router.get("/authorize/sign-in").handler(recovery::signInAgain);
+        router.get(ISSUER + "/authorize/sign-in").handler(this::issuer).handler(recovery::signInAgain);
         post(router, "/authorize/sign-in", signIn::handle);
         browser(router, "/authorize/recover", recovery::recover);
         browser(router, "/authorize/reset", recovery::reset);
@@ -83,9 +91,16 @@ public class OAuthRoutes {
         browser(router, "/logout", logout::handle);
         post(router, "/device_authorization", deviceAuthorization::handle);
         browser(router, "/device", deviceVerification::handle);
-        router.get("/.well-known/openid-configuration").handler(this::metadata);
-        router.get("/.well-known/oauth-authorization-server").handler(this::metadata);
-        router.get("/jwks").handler(this::jwks);
+        router.get(ISSUER + "/.well-known/openid-configuration")
+                .handler(this::issuer)
+                .handler(this::metadata);
+        // RFC 8414 section 3.1: the well-known segment goes between the host and the issuer's path
+        router.get("/.well-known/oauth-authorization-server" + ISSUER)
+                .handler(this::issuer)
+                .handler(this::metadata);
+        router.get(ISSUER + "/jwks").handler(this::issuer).handler(this::jwks);
+        router.get("/.well-known/openid-configuration").handler(this::platformMetadata);
+        router.get("/jwks").handler(this::sharedJwks);
         post(router, "/token", token::handle);
         post(router, "/introspect", introspection::handle);
         post(router, "/revoke", revocation::handle);
@@ -100,26 +115,83 @@ public class OAuthRoutes {
         browser(router, "/userinfo", userinfo::handle);
     }
 
+    /**
+     * Resolves the tenant issuer named by the path before the endpoint runs. Known issuers (every request but a
+     * tenant's first on this instance) resolve at once; otherwise the request waits, paused, for the lookup and, on
+     * the tenant's first use, for its keys.
+     */
+    private void issuer(RoutingContext context) {
+        var slug = context.pathParam("slug");
+        var known = issuers.known(slug);
+        if (known != null) {
+            known.attachTo(context);
+            context.next();
+            return;
+        }
+        var request = context.request();
+        var reading = !request.isEnded();
+        if (reading) {
+            request.pause();
+        }
+        var origin = Vertx.currentContext();
+        issuers.resolve(slug)
+                .subscribe()
+                .with(
+                        found -> origin.runOnContext(resumed -> {
+                            if (reading) {
+                                request.resume();
+                            }
+                            found.ifPresentOrElse(
+                                    issuer -> {
+                                        issuer.attachTo(context);
+                                        context.next();
+                                    },
+                                    () -> OAuthResponses.failure(context, OAuthError.unknownIssuer()));
+                        }),
+                        failure -> origin.runOnContext(resumed -> {
+                            if (reading) {
+                                request.resume();
+                            }
+                            OAuthResponses.failure(context, OAuthError.temporarilyUnavailable());
+                        }));
+    }
+
     private void metadata(RoutingContext context) {
-        context.response()
-                .putHeader("Content-Type", "application/json")
-                .putHeader("Cache-Control", "public, max-age=3600")
-                .end(metadata.document());
+        json(context, "application/json", 3600, metadata.document(TenantIssuer.of(context)));
+    }
+
+    private void platformMetadata(RoutingContext context) {
+        json(context, "application/json", 3600, metadata.platformDocument());
     }
 
     /** Public keys only; cacheable for five minutes, well inside the time a new key is published before it signs. */
     private void jwks(RoutingContext context) {
+        var ring = keys.ring(TenantIssuer.of(context).tenantId());
+        json(context, "application/jwk-set+json", 300, Buffer.buffer(ring.jwks()));
+    }
+
+    private void sharedJwks(RoutingContext context) {
+        json(
+                context,
+                "application/jwk-set+json",
+                300,
+                Buffer.buffer(keys.shared().jwks()));
+    }
+
+    private static void json(RoutingContext context, String type, int maxAge, Buffer body) {
         context.response()
-                .putHeader("Content-Type", "application/jwk-set+json")
-                .putHeader("Cache-Control", "public, max-age=300")
-                .end(Buffer.buffer(keys.ring().jwks()));
+                .putHeader("Content-Type", type)
+                .putHeader("Cache-Control", "public, max-age=" + maxAge)
+                .end(body);
     }
 
     /** GET, and POST with a form (OpenID Connect requires both at the authorization and userinfo endpoints). */
-    private static void browser(Router router, String path, Handler<RoutingContext> handler) {
-        router.get(path).handler(handler);
+    private void browser(Router router, String endpoint, Handler<RoutingContext> handler) {
+        var path = ISSUER + endpoint;
+        router.get(path).handler(this::issuer).handler(handler);
         router.post(path)
                 .handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT))
+                .handler(this::issuer)
                 .handler(handler)
                 .failureHandler(context -> {
                     if (refusedBody(context)) {
@@ -144,9 +216,11 @@ public class OAuthRoutes {
      * A form POST; a body the form decoder refuses (too large, a parameter over its size limit) is {@code
      * invalid_request} in the endpoint's own format, never the server's default error page.
      */
-    private static void post(Router router, String path, Handler<RoutingContext> handler) {
+    private void post(Router router, String endpoint, Handler<RoutingContext> handler) {
+        var path = ISSUER + endpoint;
         router.post(path)
                 .handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT))
+                .handler(this::issuer)
                 .handler(handler)
                 .failureHandler(context -> OAuthResponses.failure(
                         context,

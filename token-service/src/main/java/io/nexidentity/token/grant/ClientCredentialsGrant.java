@@ -49,6 +49,7 @@ public class ClientCredentialsGrant implements GrantHandler {
                 claims.put("cnf", ClientCertificates.confirmation(authenticated.certificateThumbprint()));
             }
             return issuer.issue(
+                            request.issuer(),
                             client,
                             client.clientId(),
                             scopes,

@@ -100,7 +100,8 @@ public class DeviceCodeGrant implements GrantHandler {
             return applications
                     .requireActive(client)
                     .flatMap(active -> refreshTokens.startFamily(family))
-                    .flatMap(started -> tokens.issue(grant, client, grantType(), authenticated.method()));
+                    .flatMap(started ->
+                            tokens.issue(request.issuer(), grant, client, grantType(), authenticated.method()));
         });
     }
 

@@ -102,7 +102,8 @@ public class RefreshTokenGrant implements GrantHandler {
                             grant.family());
                     return applications
                             .requireActive(client)
-                            .flatMap(active -> tokens.issue(userGrant, client, grantType(), authenticated.method()));
+                            .flatMap(active -> tokens.issue(
+                                    request.issuer(), userGrant, client, grantType(), authenticated.method()));
                 });
     }
 

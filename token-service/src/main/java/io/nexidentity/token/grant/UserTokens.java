@@ -17,6 +17,7 @@ import io.nexidentity.token.client.RegisteredClient;
 import io.nexidentity.token.issuance.AccessTokenIssuer;
 import io.nexidentity.token.issuance.AccessTokenIssuer.IssuedToken;
 import io.nexidentity.token.issuance.IdTokenIssuer;
+import io.nexidentity.token.issuer.TenantIssuer;
 import io.nexidentity.token.oauth.OAuthError;
 import io.nexidentity.token.refresh.RefreshTokens;
 import io.nexidentity.token.user.UserDirectory;
@@ -51,17 +52,22 @@ public class UserTokens {
     }
 
     public Uni<JsonObject> issue(
-            UserGrant grant, RegisteredClient client, String grantType, String authenticationMethod) {
+            TenantIssuer issuer,
+            UserGrant grant,
+            RegisteredClient client,
+            String grantType,
+            String authenticationMethod) {
         return users.user(grant.tenantId(), grant.userId())
                 .map(found -> found.filter(UserContext::active)
                         .orElseThrow(() -> OAuthError.invalidGrant("The user is disabled or gone.")))
                 .flatMap(user -> consumption
                         .membership(client, user, grant.organizationId())
-                        .flatMap(
-                                membership -> issue(grant, client, grantType, authenticationMethod, user, membership)));
+                        .flatMap(membership ->
+                                issue(issuer, grant, client, grantType, authenticationMethod, user, membership)));
     }
 
     private Uni<JsonObject> issue(
+            TenantIssuer issuer,
             UserGrant grant,
             RegisteredClient client,
             String grantType,
@@ -81,6 +87,7 @@ public class UserTokens {
         }
         return accessTokens
                 .issue(
+                        issuer,
                         client,
                         user.userId().toString(),
                         grant.scopes(),
@@ -88,11 +95,11 @@ public class UserTokens {
                         claims,
                         grantType,
                         authenticationMethod)
-                .flatMap(accessToken -> respond(client, user, grant, accessToken));
+                .flatMap(accessToken -> respond(issuer, client, user, grant, accessToken));
     }
 
     private Uni<JsonObject> respond(
-            RegisteredClient client, UserContext user, UserGrant grant, IssuedToken accessToken) {
+            TenantIssuer issuer, RegisteredClient client, UserContext user, UserGrant grant, IssuedToken accessToken) {
         var response = new JsonObject()
                 .put("access_token", accessToken.value())
                 .put("token_type", "Bearer")
@@ -102,6 +109,7 @@ public class UserTokens {
             response.put(
                     "id_token",
                     idTokens.issue(
+                            issuer,
                             client,
                             user.userId().toString(),
                             grant.authTime(),

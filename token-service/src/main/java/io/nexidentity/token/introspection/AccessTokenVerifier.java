@@ -4,6 +4,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,12 +17,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.nexidentity.token.config.TokenConfig;
 import io.nexidentity.token.issuance.AccessTokenIssuer;
+import io.nexidentity.token.issuer.TenantIssuer;
+import io.nexidentity.token.key.KeyRing;
 import io.nexidentity.token.key.SigningKeys;
 import io.nexidentity.token.revocation.RevokedTokens;
 
 /**
- * Recognizes this issuer's own access tokens: {@code at+jwt}, signed by a published key with that key's algorithm,
- * issued here, within its validity, not revoked. Anything else is simply not a valid token.
+ * Recognizes a tenant issuer's own access tokens: {@code at+jwt}, signed by a key the tenant publishes with that key's
+ * algorithm, naming the tenant's issuer, within its validity, not revoked. Tokens of the shared issuer of old are
+ * still recognized, while its keys are published, for the tenant they name. Anything else (another tenant's token
+ * above all) is simply not a valid token.
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -30,24 +35,24 @@ public class AccessTokenVerifier {
 
     private final SigningKeys keys;
     private final RevokedTokens revoked;
-    private final String issuer;
+    private final String platformUrl;
     private final Clock clock;
     /**
      * Tokens whose signature was checked, by their exact text: a resource server introspects the same token on every
      * call it receives, and the signature check is most of an introspection's cost. A hit still needs its key to be
      * published; expiry, revocation and the client's state are checked on every call.
      */
-    private final Cache<String, SignedJWT> verified;
+    private final Cache<String, Verified> verified;
 
     AccessTokenVerifier(
             SigningKeys keys,
             RevokedTokens revoked,
             TokenConfig config,
-            @ConfigProperty(name = "nexid.issuer") String issuer,
+            @ConfigProperty(name = "nexid.issuer") String platformUrl,
             Clock clock) {
         this.keys = keys;
         this.revoked = revoked;
-        this.issuer = issuer;
+        this.platformUrl = platformUrl;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(10_000)
                 .expireAfterWrite(config.accessTokenLifetime())
@@ -56,8 +61,8 @@ public class AccessTokenVerifier {
     }
 
     /** The claims of a valid token, or empty. Revocation is not checked when {@code ignoreRevocation} is set. */
-    public Optional<JWTClaimsSet> verify(String token, boolean ignoreRevocation) {
-        return signedHere(token).flatMap(jwt -> {
+    public Optional<JWTClaimsSet> verify(TenantIssuer issuer, String token, boolean ignoreRevocation) {
+        return signedHere(issuer, token).flatMap(jwt -> {
             if (!AccessTokenIssuer.AT_JWT.equals(jwt.getHeader().getType())) {
                 return Optional.empty();
             }
@@ -83,28 +88,44 @@ public class AccessTokenVerifier {
     }
 
     /**
-     * A JWT this issuer signed, of any kind and age: signed by a published key with that key's algorithm, naming this
-     * issuer. Nothing else is checked (logout accepts expired ID tokens as hints).
+     * A JWT the tenant's issuer signed, of any kind and age: signed by a key the tenant publishes with that key's
+     * algorithm, naming the tenant's issuer (or, for a token of the shared issuer of old, naming the tenant). Nothing
+     * else is checked (logout accepts expired ID tokens as hints).
      */
-    public Optional<SignedJWT> signedHere(String token) {
+    public Optional<SignedJWT> signedHere(TenantIssuer issuer, String token) {
         var known = verified.getIfPresent(token);
-        if (known != null && keys.ring().verifier(known.getHeader().getKeyID()).isPresent()) {
-            return Optional.of(known);
+        if (known != null) {
+            return Optional.of(known.jwt())
+                    .filter(jwt -> known.tenantId().equals(issuer.tenantId())
+                            && ring(issuer, known.shared())
+                                    .verifier(jwt.getHeader().getKeyID())
+                                    .isPresent());
         }
         try {
             var jwt = SignedJWT.parse(token);
             var header = jwt.getHeader();
-            var verifier = keys.ring().verifier(header.getKeyID()).orElse(null);
+            var claims = jwt.getJWTClaimsSet();
+            var shared = platformUrl.equals(claims.getIssuer());
+            var verifier = ring(issuer, shared).verifier(header.getKeyID()).orElse(null);
             if (verifier == null
                     || !verifier.alg().equals(header.getAlgorithm())
-                    || !jwt.verify(verifier.verifier())
-                    || !issuer.equals(jwt.getJWTClaimsSet().getIssuer())) {
+                    || !(shared
+                            ? issuer.tenantId().toString().equals(claims.getClaim("tenant_id"))
+                            : issuer.url().equals(claims.getIssuer()))
+                    || !jwt.verify(verifier.verifier())) {
                 return Optional.empty();
             }
-            verified.put(token, jwt);
+            verified.put(token, new Verified(jwt, issuer.tenantId(), shared));
             return Optional.of(jwt);
         } catch (ParseException | JOSEException | IllegalStateException e) {
             return Optional.empty();
         }
     }
+
+    private KeyRing ring(TenantIssuer issuer, boolean shared) {
+        return shared ? keys.shared() : keys.ring(issuer.tenantId());
+    }
+
+    /** A token whose signature checked out, and whose keys it was: a tenant's, or the shared issuer's of old. */
+    private record Verified(SignedJWT jwt, UUID tenantId, boolean shared) {}
 }

@@ -17,6 +17,7 @@ import io.nexidentity.token.client.ClientRegistry;
 import io.nexidentity.token.client.RegisteredClient;
 import io.nexidentity.token.clientauth.ClientAuthentication;
 import io.nexidentity.token.clientauth.ClientAuthentication.AuthenticatedClient;
+import io.nexidentity.token.issuer.TenantIssuer;
 import io.nexidentity.token.oauth.OAuthRequest;
 import io.nexidentity.token.oauth.OAuthResponses;
 
@@ -57,7 +58,7 @@ public class IntrospectionEndpoint {
             var token = request.required("token");
             authentication
                     .authenticate(request, "introspect", false)
-                    .flatMap(caller -> introspect(caller, token))
+                    .flatMap(caller -> introspect(request.issuer(), caller, token))
                     .subscribe()
                     .with(
                             body -> OAuthResponses.json(context, 200, body),
@@ -67,8 +68,8 @@ public class IntrospectionEndpoint {
         }
     }
 
-    private Uni<JsonObject> introspect(AuthenticatedClient caller, String token) {
-        var verified = verifier.verify(token, false);
+    private Uni<JsonObject> introspect(TenantIssuer issuer, AuthenticatedClient caller, String token) {
+        var verified = verifier.verify(issuer, token, false);
         if (verified.isEmpty()) {
             return Uni.createFrom().item(INACTIVE);
         }

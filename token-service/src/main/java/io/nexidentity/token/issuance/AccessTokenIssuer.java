@@ -17,19 +17,19 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.smallrye.mutiny.Uni;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.nexidentity.events.auth.AuthEvents;
 import io.nexidentity.events.auth.AuthEvents.TokenIssued;
 import io.nexidentity.outbox.HotPathEvents;
 import io.nexidentity.token.client.RegisteredClient;
 import io.nexidentity.token.config.TokenConfig;
+import io.nexidentity.token.issuer.TenantIssuer;
 import io.nexidentity.token.key.SigningKeys;
 
 /**
  * Mints JWT access tokens (RFC 9068: {@code typ: at+jwt}, {@code iss}, {@code sub}, {@code aud}, {@code exp}, {@code
  * iat}, {@code nbf}, {@code jti}, {@code client_id}, {@code scope}) with the tenant context claims, signed with the
- * client's algorithm. CPU only: no I/O, and the issuance event is queued, not sent.
+ * client's algorithm and the key of the tenant issuer it is issued under. CPU only: no I/O, and the issuance event is queued, not sent.
  */
 @ApplicationScoped
 public class AccessTokenIssuer {
@@ -39,27 +39,22 @@ public class AccessTokenIssuer {
     private final SigningKeys keys;
     private final HotPathEvents events;
     private final TokenConfig config;
-    private final String issuer;
     private final Clock clock;
 
-    AccessTokenIssuer(
-            SigningKeys keys,
-            HotPathEvents events,
-            TokenConfig config,
-            @ConfigProperty(name = "nexid.issuer") String issuer,
-            Clock clock) {
+    AccessTokenIssuer(SigningKeys keys, HotPathEvents events, TokenConfig config, Clock clock) {
         this.keys = keys;
         this.events = events;
         this.config = config;
-        this.issuer = issuer;
         this.clock = clock;
     }
 
     /**
+     * @param issuer the tenant issuer the token is issued under: its {@code iss}, signed with its keys
      * @param subject the resource owner, or the client itself for client credentials
      * @param claims tenant context and other claims to add
      */
     public Uni<IssuedToken> issue(
+            TenantIssuer issuer,
             RegisteredClient client,
             String subject,
             Set<String> scopes,
@@ -68,13 +63,15 @@ public class AccessTokenIssuer {
             String grantType,
             String authenticationMethod) {
         var alg = JWSAlgorithm.parse(client.accessTokenSigningAlg());
-        var signer = keys.ring().signer(alg).orElseThrow(() -> new IllegalStateException("no active " + alg + " key"));
+        var signer = keys.ring(issuer.tenantId())
+                .signer(alg)
+                .orElseThrow(() -> new IllegalStateException("no active " + alg + " key"));
         var now = clock.instant();
         var expiresAt = now.plus(config.accessTokenLifetime());
         var jti = UUID.randomUUID().toString();
         var scope = String.join(" ", scopes);
         var builder = new JWTClaimsSet.Builder()
-                .issuer(issuer)
+                .issuer(issuer.url())
                 .subject(subject)
                 .audience(audience)
                 .expirationTime(Date.from(expiresAt))

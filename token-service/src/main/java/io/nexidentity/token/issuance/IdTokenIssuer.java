@@ -17,10 +17,10 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.nexidentity.token.client.RegisteredClient;
 import io.nexidentity.token.config.TokenConfig;
+import io.nexidentity.token.issuer.TenantIssuer;
 import io.nexidentity.token.key.SigningKeys;
 
 /**
@@ -33,24 +33,29 @@ public class IdTokenIssuer {
 
     private final SigningKeys keys;
     private final TokenConfig config;
-    private final String issuer;
     private final Clock clock;
 
-    IdTokenIssuer(
-            SigningKeys keys, TokenConfig config, @ConfigProperty(name = "nexid.issuer") String issuer, Clock clock) {
+    IdTokenIssuer(SigningKeys keys, TokenConfig config, Clock clock) {
         this.keys = keys;
         this.config = config;
-        this.issuer = issuer;
         this.clock = clock;
     }
 
     public String issue(
-            RegisteredClient client, String subject, Instant authTime, String nonce, String sid, String accessToken) {
+            TenantIssuer issuer,
+            RegisteredClient client,
+            String subject,
+            Instant authTime,
+            String nonce,
+            String sid,
+            String accessToken) {
         var alg = JWSAlgorithm.parse(client.accessTokenSigningAlg());
-        var signer = keys.ring().signer(alg).orElseThrow(() -> new IllegalStateException("no active " + alg + " key"));
+        var signer = keys.ring(issuer.tenantId())
+                .signer(alg)
+                .orElseThrow(() -> new IllegalStateException("no active " + alg + " key"));
         var now = clock.instant();
         var claims = new JWTClaimsSet.Builder()
-                .issuer(issuer)
+                .issuer(issuer.url())
                 .subject(subject)
                 .audience(client.clientId())
                 .claim("azp", client.clientId())

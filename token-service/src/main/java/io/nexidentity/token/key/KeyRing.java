@@ -12,15 +12,19 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 
 /**
- * An immutable view of the keys: the signer of each algorithm, the verifiers of every published key, and the JWKS
- * document served to relying parties. Replaced as a whole when keys change.
+ * An immutable view of one issuer's keys: the signer of each algorithm, the verifiers of every published key, and the
+ * JWKS document served to relying parties. Replaced as a whole when keys change; {@code version} names the keys and
+ * their states, so that a reload rebuilds only the rings whose keys changed.
  */
-public record KeyRing(Map<JWSAlgorithm, Signer> signers, Map<String, Verifier> verifiers, String jwks) {
+public record KeyRing(Map<JWSAlgorithm, Signer> signers, Map<String, Verifier> verifiers, String jwks, String version) {
 
-    public static KeyRing of(List<Signer> signers, List<JWK> published, Map<String, Verifier> verifiers) {
+    public static final KeyRing EMPTY = new KeyRing(Map.of(), Map.of(), "{\"keys\":[]}", "");
+
+    public static KeyRing of(
+            List<Signer> signers, List<JWK> published, Map<String, Verifier> verifiers, String version) {
         var byAlg = new HashMap<JWSAlgorithm, Signer>();
         signers.forEach(signer -> byAlg.put(signer.alg(), signer));
-        return new KeyRing(Map.copyOf(byAlg), Map.copyOf(verifiers), new JWKSet(published).toString(true));
+        return new KeyRing(Map.copyOf(byAlg), Map.copyOf(verifiers), new JWKSet(published).toString(true), version);
     }
 
     public Optional<Signer> signer(JWSAlgorithm alg) {

@@ -1,6 +1,8 @@
 package io.nexidentity.token.key;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,7 +14,42 @@ import io.nexidentity.token.key.SigningKey.KeyStatus;
 @ApplicationScoped
 public class SigningKeyRepository implements PanacheRepositoryBase<SigningKey, String> {
 
-    public Uni<List<SigningKey>> live() {
-        return find("status <> ?1 order by activatesAt", KeyStatus.EXPIRED).list();
+    /** The tenant's published keys (the shared issuer's for null), oldest first. */
+    public Uni<List<SigningKey>> live(UUID tenantId) {
+        return tenantId == null
+                ? find("tenantId is null and status <> ?1 order by activatesAt", KeyStatus.EXPIRED)
+                        .list()
+                : find("tenantId = ?1 and status <> ?2 order by activatesAt", tenantId, KeyStatus.EXPIRED)
+                        .list();
     }
+
+    /** Tenant, kid and status of every published key: enough to tell whose ring changed. */
+    public Uni<List<KeyState>> states() {
+        return find("status <> ?1", KeyStatus.EXPIRED).project(KeyState.class).list();
+    }
+
+    /**
+     * The tenants (null: the shared issuer) whose keys have a step due at {@code now}: a key to publish ahead of its
+     * rotation ({@code rotateFrom} is when the active key's successor must be published), one to activate, one to stop
+     * publishing, or a shared-issuer key still signing.
+     */
+    public Uni<List<UUID>> due(Instant now, Instant rotateFrom) {
+        return getSession()
+                .flatMap(session -> session.createQuery("""
+                                select distinct k.tenantId from SigningKey k
+                                where (k.status = :next and k.activatesAt <= :now)
+                                   or (k.status = :retired and k.publishedUntil <= :now)
+                                   or (k.tenantId is null and k.status in (:active, :next))
+                                   or (k.tenantId is not null and k.status = :active and k.activatesAt <= :rotateFrom
+                                       and not exists (select 1 from SigningKey n
+                                           where n.tenantId = k.tenantId and n.alg = k.alg and n.status = :next))""", UUID.class)
+                        .setParameter("next", KeyStatus.NEXT)
+                        .setParameter("retired", KeyStatus.RETIRED)
+                        .setParameter("active", KeyStatus.ACTIVE)
+                        .setParameter("now", now)
+                        .setParameter("rotateFrom", rotateFrom)
+                        .getResultList());
+    }
+
+    public record KeyState(UUID tenantId, String kid, KeyStatus status) {}
 }

@@ -3,9 +3,12 @@ package io.nexidentity.token.key;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -31,19 +34,20 @@ import io.nexidentity.token.config.TokenConfig;
 import io.nexidentity.token.key.SigningKey.KeyStatus;
 
 /**
- * Keeps one signing key per algorithm (RS256, ES256) on schedule: a new key is created and published {@code
- * publish-ahead} before the active one has signed for {@code rotation-period}; when its time comes it signs, and the old
- * key stays published (retired) until every token it signed has expired, then it is dropped. One instance at a time
- * acts (advisory lock); every instance reloads the key ring.
+ * Keeps each tenant's signing keys (one per algorithm: RS256, ES256) on schedule: a tenant's first keys are created
+ * when its issuer is first used; a new key is created and published {@code publish-ahead} before the active one has
+ * signed for {@code rotation-period}; when its time comes it signs, and the old key stays published (retired) until
+ * every token it signed has expired, then it is dropped. The shared issuer's keys of old sign nothing more and are
+ * dropped the same way. Each tenant's steps run under a lock of that tenant (any instance may take them, one at a
+ * time); keys are generated outside transactions and event loops: the methods here block.
  */
 @ApplicationScoped
 public class SigningKeyRotator {
 
-    private static final long ROTATION_LOCK = 0x6e657869642d6bL;
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final SigningKeyRepository keys;
-    private final SigningKeys ring;
+    private final SigningKeys rings;
     private final KeySealer sealer;
     private final OutboxWriter outbox;
     private final TokenConfig config;
@@ -51,108 +55,172 @@ public class SigningKeyRotator {
 
     SigningKeyRotator(
             SigningKeyRepository keys,
-            SigningKeys ring,
+            SigningKeys rings,
             KeySealer sealer,
             OutboxWriter outbox,
             TokenConfig config,
             Clock clock) {
         this.keys = keys;
-        this.ring = ring;
+        this.rings = rings;
         this.sealer = sealer;
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
     }
 
-    void start(@Observes StartupEvent startup) throws Throwable {
-        VertxContextSupport.subscribeAndAwait(() -> check(clock.instant()));
+    void start(@Observes StartupEvent startup) {
+        check(clock.instant());
     }
 
     @Scheduled(
             every = "${nexid.token.keys.check-interval:30s}",
             delayed = "${nexid.token.keys.check-interval:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> scheduled() {
-        return check(clock.instant()).replaceWithVoid();
+    void scheduled() {
+        check(clock.instant());
     }
 
-    /** Brings the keys to where the schedule wants them at {@code now}, then reloads the ring. */
-    public Uni<KeyRing> check(Instant now) {
+    /** Takes every step due at {@code now}, then reloads the rings of this instance whose keys changed. */
+    public void check(Instant now) {
+        var rotateFrom =
+                now.minus(config.keys().rotationPeriod()).plus(config.keys().publishAhead());
+        for (var tenant : await(() -> Panache.withSession(() -> keys.due(now, rotateFrom)))) {
+            advance(tenant, now);
+        }
+        await(rings::reload);
+    }
+
+    /** The tenant's ring, its first keys created if it has none yet. */
+    public KeyRing ensure(UUID tenantId) {
+        advance(tenantId, clock.instant());
+        return await(() -> rings.load(tenantId));
+    }
+
+    private void advance(UUID tenant, Instant now) {
+        var missing = await(() -> locked(tenant, live -> steps(tenant, live, now)));
+        if (missing.isEmpty()) {
+            return;
+        }
+        var generated = missing.stream().map(key -> generate(key, now)).toList();
+        await(() -> locked(
+                tenant,
+                live -> Multi.createFrom()
+                        .iterable(generated)
+                        .filter(key -> live.stream()
+                                .noneMatch(existing -> existing.alg.equals(key.alg) && existing.status == key.status))
+                        .onItem()
+                        .transformToUniAndConcatenate(key -> keys.persist(key).call(saved -> announce(key, now)))
+                        .collect()
+                        .asList()));
+    }
+
+    /** Runs {@code work} on the tenant's live keys in a transaction holding the tenant's lock. */
+    private <T> Uni<T> locked(UUID tenant, Function<List<SigningKey>, Uni<T>> work) {
         return Panache.withTransaction(() -> Panache.getSession()
-                        .flatMap(session -> session.createNativeQuery(
-                                        "select pg_try_advisory_xact_lock(?1)", Boolean.class)
-                                .setParameter(1, ROTATION_LOCK)
-                                .getSingleResult())
-                        .flatMap(locked -> locked
-                                ? keys.live()
-                                        .flatMap(live -> Multi.createFrom()
-                                                .iterable(SigningKeys.algorithms())
-                                                .onItem()
-                                                .transformToUniAndConcatenate(alg -> advance(alg, live, now))
-                                                .collect()
-                                                .asList())
-                                : Uni.createFrom().item(List.of())))
-                .flatMap(done -> ring.reload());
+                .flatMap(session -> session.createNativeQuery("select pg_advisory_xact_lock(?1)")
+                        .setParameter(1, lockOf(tenant))
+                        .getSingleResult())
+                .flatMap(locked -> keys.live(tenant))
+                .flatMap(live -> work.apply(live)));
     }
 
-    private Uni<Void> advance(JWSAlgorithm alg, List<SigningKey> live, Instant now) {
-        var ofAlg = live.stream().filter(key -> key.alg.equals(alg.getName())).toList();
-        var active = ofAlg.stream()
-                .filter(key -> key.status == KeyStatus.ACTIVE)
-                .findFirst()
-                .orElse(null);
-        var next = ofAlg.stream()
-                .filter(key -> key.status == KeyStatus.NEXT)
-                .findFirst()
-                .orElse(null);
+    /** Takes the steps that need no new key; answers the keys to create. */
+    private Uni<List<NewKey>> steps(UUID tenant, List<SigningKey> live, Instant now) {
+        var missing = new ArrayList<NewKey>();
         Uni<Void> steps = Uni.createFrom().voidItem();
-        for (var retired : ofAlg) {
-            if (retired.status == KeyStatus.RETIRED && !retired.publishedUntil.isAfter(now)) {
-                retired.status = KeyStatus.EXPIRED;
-                retired.privateKeySealed = null;
-                steps = steps.call(() -> announce(retired, now));
+        for (var alg : SigningKeys.algorithms()) {
+            var ofAlg =
+                    live.stream().filter(key -> key.alg.equals(alg.getName())).toList();
+            var active = ofAlg.stream()
+                    .filter(key -> key.status == KeyStatus.ACTIVE)
+                    .findFirst()
+                    .orElse(null);
+            var next = ofAlg.stream()
+                    .filter(key -> key.status == KeyStatus.NEXT)
+                    .findFirst()
+                    .orElse(null);
+            for (var retired : ofAlg) {
+                if (retired.status == KeyStatus.RETIRED && !retired.publishedUntil.isAfter(now)) {
+                    retired.status = KeyStatus.EXPIRED;
+                    retired.privateKeySealed = null;
+                    steps = steps.call(() -> announce(retired, now));
+                }
+            }
+            if (tenant == null) {
+                for (var signing : ofAlg) {
+                    if (signing.status == KeyStatus.ACTIVE || signing.status == KeyStatus.NEXT) {
+                        steps = steps.call(() -> retire(signing, now));
+                    }
+                }
+            } else if (active == null) {
+                missing.add(new NewKey(tenant, alg, KeyStatus.ACTIVE, now));
+            } else if (next == null) {
+                var rotationDue = active.activatesAt.plus(config.keys().rotationPeriod());
+                if (!now.isBefore(rotationDue.minus(config.keys().publishAhead()))) {
+                    missing.add(new NewKey(
+                            tenant,
+                            alg,
+                            KeyStatus.NEXT,
+                            later(rotationDue, now.plus(config.keys().publishAhead()))));
+                }
+            } else if (!now.isBefore(next.activatesAt)) {
+                next.status = KeyStatus.ACTIVE;
+                steps = steps.call(() -> retire(active, now)).call(() -> announce(next, now));
             }
         }
-        if (active == null) {
-            return steps.call(() -> create(alg, KeyStatus.ACTIVE, now, now));
-        }
-        var rotationDue = active.activatesAt.plus(config.keys().rotationPeriod());
-        if (next == null && !now.isBefore(rotationDue.minus(config.keys().publishAhead()))) {
-            var activatesAt = later(rotationDue, now.plus(config.keys().publishAhead()));
-            return steps.call(() -> create(alg, KeyStatus.NEXT, now, activatesAt));
-        }
-        if (next != null && !now.isBefore(next.activatesAt)) {
-            next.status = KeyStatus.ACTIVE;
-            active.status = KeyStatus.RETIRED;
-            active.retiredAt = now;
-            active.publishedUntil = now.plus(config.accessTokenLifetime()).plus(CLOCK_SKEW);
-            return steps.call(() -> announce(active, now)).call(() -> announce(next, now));
-        }
-        return steps;
+        return steps.replaceWith(missing);
     }
 
-    private Uni<Void> create(JWSAlgorithm alg, KeyStatus status, Instant now, Instant activatesAt) {
-        var kid = alg.getName().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID();
-        var jwk = generate(alg, kid);
-        var key = new SigningKey();
-        key.kid = kid;
-        key.alg = alg.getName();
-        key.status = status;
-        key.publicJwk = jwk.toPublicJWK().toJSONString();
-        key.privateKeySealed = sealer.seal(kid, jwk.toJSONString());
-        key.createdAt = now;
-        key.activatesAt = activatesAt;
-        return keys.persist(key).call(saved -> announce(key, now)).replaceWithVoid();
+    private Uni<Void> retire(SigningKey key, Instant now) {
+        key.status = KeyStatus.RETIRED;
+        key.retiredAt = now;
+        key.publishedUntil = now.plus(config.accessTokenLifetime()).plus(CLOCK_SKEW);
+        return announce(key, now);
     }
 
     private Uni<Void> announce(SigningKey key, Instant now) {
         return outbox.append(
                         AuthEvents.SIGNING_KEY_ROTATED,
                         key.kid,
-                        null,
+                        key.tenantId == null ? null : key.tenantId.toString(),
                         new SigningKeyChanged(
                                 key.kid, key.alg, key.status.name().toLowerCase(Locale.ROOT), now))
                 .replaceWithVoid();
+    }
+
+    private <T> T await(Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The tenant's advisory lock; two tenants sharing one only wait for each other. */
+    private static long lockOf(UUID tenant) {
+        return tenant == null ? 0x6e657869642d6bL : tenant.getMostSignificantBits() ^ tenant.getLeastSignificantBits();
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private SigningKey generate(NewKey wanted, Instant now) {
+        var alg = wanted.alg();
+        var kid = alg.getName().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID();
+        var jwk = generate(alg, kid);
+        var key = new SigningKey();
+        key.kid = kid;
+        key.tenantId = wanted.tenant();
+        key.alg = alg.getName();
+        key.status = wanted.status();
+        key.publicJwk = jwk.toPublicJWK().toJSONString();
+        key.privateKeySealed = sealer.seal(kid, jwk.toJSONString());
+        key.createdAt = now;
+        key.activatesAt = wanted.activatesAt();
+        return key;
     }
 
     private static JWK generate(JWSAlgorithm alg, String kid) {
@@ -173,7 +241,6 @@ public class SigningKeyRotator {
         }
     }
 
-    private static Instant later(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
+    /** A key a tenant lacks: generated (CPU-heavy) outside any transaction, once it is known to be needed. */
+    private record NewKey(UUID tenant, JWSAlgorithm alg, KeyStatus status, Instant activatesAt) {}
 }

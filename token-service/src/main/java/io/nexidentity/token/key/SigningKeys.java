@@ -2,9 +2,14 @@ package io.nexidentity.token.key;
 
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,49 +19,108 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import io.nexidentity.token.key.KeyRing.Signer;
 import io.nexidentity.token.key.KeyRing.Verifier;
 import io.nexidentity.token.key.SigningKey.KeyStatus;
+import io.nexidentity.token.key.SigningKeyRepository.KeyState;
 
-/** The current key ring, rebuilt from the database whenever keys change; reads are lock-free. */
+/**
+ * The key rings this instance serves from memory: one per tenant that has been asked for, loaded on its first use, and
+ * the shared issuer's of old (null tenant) while its keys are still published. Reads are lock-free.
+ */
 @ApplicationScoped
 public class SigningKeys {
+
+    private static final UUID SHARED = new UUID(0, 0);
 
     private final SigningKeyRepository keys;
     private final KeySealer sealer;
     private final SignatureProvider provider;
-    private volatile KeyRing ring = new KeyRing(Map.of(), Map.of(), "{\"keys\":[]}");
+    private final Map<UUID, KeyRing> rings = new ConcurrentHashMap<>();
 
     SigningKeys(SigningKeyRepository keys, KeySealer sealer, SignatureProvider provider) {
         this.keys = keys;
         this.sealer = sealer;
         this.provider = provider;
+        rings.put(SHARED, KeyRing.EMPTY);
     }
 
-    public KeyRing ring() {
-        return ring;
+    /** The tenant's ring, or null when this instance has not loaded it yet. */
+    public KeyRing ring(UUID tenantId) {
+        return rings.get(tenantId);
     }
 
+    /** The keys of the shared issuer of old, published until the tokens they signed have expired. */
+    public KeyRing shared() {
+        return rings.get(SHARED);
+    }
+
+    /** Loads (or reloads) one tenant's ring. */
     @WithSession
-    public Uni<KeyRing> reload() {
-        return keys.live().map(live -> {
-            var signers = new ArrayList<Signer>();
-            var published = new ArrayList<JWK>();
-            var verifiers = new HashMap<String, Verifier>();
-            for (var key : live) {
-                var publicJwk = parse(key.publicJwk);
-                var alg = JWSAlgorithm.parse(key.alg);
-                published.add(publicJwk);
-                verifiers.put(key.kid, new Verifier(key.kid, alg, verifier(publicJwk)));
-                if (key.status == KeyStatus.ACTIVE) {
-                    signers.add(new Signer(key.kid, alg, signer(parse(sealer.open(key.kid, key.privateKeySealed)))));
-                }
-            }
-            ring = KeyRing.of(signers, published, verifiers);
+    public Uni<KeyRing> load(UUID tenantId) {
+        return keys.live(tenantId).map(live -> {
+            var ring = build(live);
+            rings.put(key(tenantId), ring);
             return ring;
         });
+    }
+
+    /** Rebuilds every loaded ring whose keys changed (another instance rotated them, or this one did). */
+    @WithSession
+    public Uni<Void> reload() {
+        return keys.states().flatMap(states -> {
+            var versions = states.stream()
+                    .collect(Collectors.groupingBy(
+                            state -> key(state.tenantId()),
+                            Collectors.collectingAndThen(Collectors.toList(), SigningKeys::version)));
+            var changed = rings.entrySet().stream()
+                    .filter(ring -> !Objects.equals(
+                            versions.getOrDefault(ring.getKey(), ""),
+                            ring.getValue().version()))
+                    .map(Map.Entry::getKey)
+                    .toList();
+            return Multi.createFrom()
+                    .iterable(changed)
+                    .onItem()
+                    .transformToUniAndConcatenate(tenant -> keys.live(SHARED.equals(tenant) ? null : tenant)
+                            .invoke(live -> rings.put(tenant, build(live))))
+                    .collect()
+                    .last()
+                    .replaceWithVoid();
+        });
+    }
+
+    private KeyRing build(List<SigningKey> live) {
+        var signers = new ArrayList<Signer>();
+        var published = new ArrayList<JWK>();
+        var verifiers = new HashMap<String, Verifier>();
+        for (var key : live) {
+            var publicJwk = parse(key.publicJwk);
+            var alg = JWSAlgorithm.parse(key.alg);
+            published.add(publicJwk);
+            verifiers.put(key.kid, new Verifier(key.kid, alg, verifier(publicJwk)));
+            if (key.status == KeyStatus.ACTIVE) {
+                signers.add(new Signer(key.kid, alg, signer(parse(sealer.open(key.kid, key.privateKeySealed)))));
+            }
+        }
+        var states = live.stream()
+                .map(key -> new KeyState(key.tenantId, key.kid, key.status))
+                .toList();
+        return KeyRing.of(signers, published, verifiers, version(states));
+    }
+
+    private static String version(Collection<KeyState> states) {
+        return states.stream()
+                .map(state -> state.kid() + ":" + state.status())
+                .sorted()
+                .collect(Collectors.joining(","));
+    }
+
+    private static UUID key(UUID tenantId) {
+        return tenantId == null ? SHARED : tenantId;
     }
 
     private static JWK parse(String json) {

@@ -42,6 +42,16 @@ public class OAuthError extends RuntimeException {
         return new OAuthError("invalid_scope", description, 400, null);
     }
 
+    /** No tenant issuer at this path. */
+    public static OAuthError unknownIssuer() {
+        return new OAuthError("invalid_request", "There is no issuer at this address.", 404, null);
+    }
+
+    /** The issuer cannot be looked up right now (RFC 6749 section 4.1.2.1's code, as a 503). */
+    public static OAuthError temporarilyUnavailable() {
+        return new OAuthError("temporarily_unavailable", "Try again in a moment.", 503, null);
+    }
+
     public String error() {
         return error;
     }

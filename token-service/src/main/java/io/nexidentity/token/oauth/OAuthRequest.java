@@ -9,6 +9,7 @@ import java.util.Set;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 
+import io.nexidentity.token.issuer.TenantIssuer;
 import io.nexidentity.token.mtls.ClientCertificates;
 
 /**
@@ -17,11 +18,14 @@ import io.nexidentity.token.mtls.ClientCertificates;
  */
 public final class OAuthRequest {
 
+    private final TenantIssuer issuer;
     private final MultiMap form;
     private final String authorization;
     private final X509Certificate[] clientCertificates;
 
-    private OAuthRequest(MultiMap form, String authorization, X509Certificate[] clientCertificates) {
+    private OAuthRequest(
+            TenantIssuer issuer, MultiMap form, String authorization, X509Certificate[] clientCertificates) {
+        this.issuer = issuer;
         this.form = form;
         this.authorization = authorization;
         this.clientCertificates = clientCertificates;
@@ -34,9 +38,15 @@ public final class OAuthRequest {
             throw OAuthError.invalidRequest("The request must be application/x-www-form-urlencoded.");
         }
         return new OAuthRequest(
+                TenantIssuer.of(context),
                 context.request().formAttributes(),
                 context.request().getHeader("Authorization"),
                 ClientCertificates.presented(context));
+    }
+
+    /** The tenant issuer the request was sent to. */
+    public TenantIssuer issuer() {
+        return issuer;
     }
 
     /** The parameter's single value, or null when absent. */

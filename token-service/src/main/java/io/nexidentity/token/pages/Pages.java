@@ -11,6 +11,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.vertx.ext.web.RoutingContext;
 
 import io.nexidentity.events.tenant.Directory.PageBranding;
+import io.nexidentity.token.issuer.TenantIssuer;
 
 /**
  * The hosted pages, rendered on the server from Qute templates ({@code templates/pages}, which escape every value):
@@ -96,9 +97,13 @@ public final class Pages {
         static native TemplateInstance message(Layout page, String heading, String body, String role);
     }
 
-    /** What every page shows around its content: the language, the title, the tenant's name, colour, logo and help. */
+    /**
+     * What every page shows around its content: the language, the title, the tenant's name, colour, logo and help;
+     * {@code base} is the path of the tenant's issuer, under which the forms post.
+     */
     @TemplateData
     record Layout(
+            String base,
             String language,
             String title,
             String tenantName,
@@ -121,7 +126,7 @@ public final class Pages {
                 frame,
                 status,
                 Templates.signIn(
-                        layout(frame, "signIn.title"),
+                        layout(context, frame, "signIn.title"),
                         text,
                         frame.destination(),
                         frame.tenantName(),
@@ -142,7 +147,7 @@ public final class Pages {
                 frame,
                 status,
                 Templates.recover(
-                        layout(frame, "recover.title"),
+                        layout(context, frame, "recover.title"),
                         text,
                         frame.tenantName(),
                         error(text, errorKey),
@@ -157,7 +162,8 @@ public final class Pages {
                 context,
                 frame,
                 200,
-                Templates.recoverySent(layout(frame, "recover.title"), frame.text(), encode(requestId), email));
+                Templates.recoverySent(
+                        layout(context, frame, "recover.title"), frame.text(), encode(requestId), email));
     }
 
     /** The page a recovery link opens: a new password for the account. */
@@ -166,7 +172,8 @@ public final class Pages {
                 context,
                 frame,
                 status,
-                Templates.reset(layout(frame, "reset.title"), frame.text(), error(frame.text(), errorKey), token));
+                Templates.reset(
+                        layout(context, frame, "reset.title"), frame.text(), error(frame.text(), errorKey), token));
     }
 
     public static void resetDone(RoutingContext context, Frame frame) {
@@ -179,7 +186,8 @@ public final class Pages {
                 context,
                 frame,
                 status,
-                Templates.deviceCode(layout(frame, "device.title"), frame.text(), error(frame.text(), errorKey)));
+                Templates.deviceCode(
+                        layout(context, frame, "device.title"), frame.text(), error(frame.text(), errorKey)));
     }
 
     /**
@@ -201,7 +209,7 @@ public final class Pages {
                 frame,
                 status,
                 Templates.deviceDecision(
-                        layout(frame, "device.title"),
+                        layout(context, frame, "device.title"),
                         text,
                         frame.destination(),
                         frame.tenantName(),
@@ -235,7 +243,7 @@ public final class Pages {
                 frame,
                 200,
                 Templates.confirmSignOut(
-                        layout(frame, "signOut.title"),
+                        layout(context, frame, "signOut.title"),
                         frame.text(),
                         frame.tenantName(),
                         clientId,
@@ -261,7 +269,7 @@ public final class Pages {
                 context,
                 frame,
                 status,
-                Templates.message(layout(frame, titleKey), text.get(headingKey), text.get(bodyKey), role));
+                Templates.message(layout(context, frame, titleKey), text.get(headingKey), text.get(bodyKey), role));
     }
 
     private static String error(PageText text, String errorKey) {
@@ -272,13 +280,14 @@ public final class Pages {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private static Layout layout(Frame frame, String titleKey) {
+    private static Layout layout(RoutingContext context, Frame frame, String titleKey) {
         var text = frame.text();
         var branding = frame.branding();
         var colour = branding == null ? null : branding.effectivePrimaryColour();
         var logo = branding == null ? null : branding.logoUrl();
         var support = branding == null ? null : branding.supportUrl();
         return new Layout(
+                TenantIssuer.find(context).map(TenantIssuer::path).orElse(""),
                 text.language(),
                 text.get(titleKey),
                 frame.tenantName(),

@@ -51,7 +51,8 @@ public class RevocationEndpoint {
             authentication
                     .authenticate(request, "revoke", true)
                     .flatMap(caller -> {
-                        var claims = verifier.verify(token, true).orElse(null);
+                        var claims =
+                                verifier.verify(request.issuer(), token, true).orElse(null);
                         if (claims == null) {
                             return revokeRefreshToken(caller.client().clientId(), token);
                         }

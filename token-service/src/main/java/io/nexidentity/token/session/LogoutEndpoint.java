@@ -12,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.nexidentity.events.auth.AuthEvents;
@@ -24,6 +23,7 @@ import io.nexidentity.token.client.ClientRegistry;
 import io.nexidentity.token.client.RegisteredClient;
 import io.nexidentity.token.config.TokenConfig;
 import io.nexidentity.token.introspection.AccessTokenVerifier;
+import io.nexidentity.token.issuer.TenantIssuer;
 import io.nexidentity.token.pages.Frame;
 import io.nexidentity.token.pages.PageFrames;
 import io.nexidentity.token.pages.PageText;
@@ -60,8 +60,7 @@ public class LogoutEndpoint {
             SecretHasher secrets,
             HotPathEvents events,
             TokenConfig config,
-            PageFrames frames,
-            @ConfigProperty(name = "nexid.issuer") String issuer) {
+            PageFrames frames) {
         this.frames = frames;
         this.sessions = sessions;
         this.clients = clients;
@@ -69,18 +68,18 @@ public class LogoutEndpoint {
         this.grants = grants;
         this.secrets = secrets;
         this.events = events;
-        this.csrf = new FormCsrf(
-                "nexid_logout_csrf", "/logout", issuer.startsWith("https://"), config.signInRequestLifetime());
+        this.csrf = new FormCsrf("nexid_logout_csrf", "/logout", config.signInRequestLifetime());
     }
 
     public void handle(RoutingContext context) {
+        var issuer = TenantIssuer.of(context);
         MultiMap params = context.request().method() == HttpMethod.POST
                 ? context.request().formAttributes()
                 : context.request().params();
         var redirectUri = params.get("post_logout_redirect_uri");
         var state = params.get("state");
         var hint = params.get("id_token_hint");
-        var hinted = hint == null ? Optional.<JWTClaimsSet>empty() : idTokenHint(hint);
+        var hinted = hint == null ? Optional.<JWTClaimsSet>empty() : idTokenHint(issuer, hint);
         if (hint != null && hinted.isEmpty()) {
             Pages.error(context, 400, "error.idTokenHint");
             return;
@@ -97,7 +96,10 @@ public class LogoutEndpoint {
                 || (context.request().method() == HttpMethod.POST
                         && csrf.verified(context, params.get("csrf_token"), null));
         var uiLocales = params.get("ui_locales");
-        var target = client == null ? Uni.createFrom().item(Optional.<RegisteredClient>empty()) : clients.find(client);
+        var target = client == null
+                ? Uni.createFrom().item(Optional.<RegisteredClient>empty())
+                : clients.find(client)
+                        .map(found -> found.filter(c -> c.tenantId().equals(issuer.tenantId())));
         // The page carries a client's branding only for a session of that client's tenant: a link naming another
         // tenant's client must not dress up the sign-out of this one.
         target.flatMap(found -> sessions.current(context)
@@ -130,7 +132,7 @@ public class LogoutEndpoint {
         }
         if (!confirmed) {
             var token = secrets.newSecret();
-            context.response().addCookie(csrf.cookie(token));
+            context.response().addCookie(csrf.cookie(TenantIssuer.of(context), token));
             Pages.confirmSignOut(context, frame, client, redirectUri, state, token);
             return Uni.createFrom().voidItem();
         }
@@ -162,9 +164,9 @@ public class LogoutEndpoint {
                 .replaceWithVoid();
     }
 
-    /** The claims of an ID token this issuer signed (expired ones too: a hint names a past sign-in). */
-    private Optional<JWTClaimsSet> idTokenHint(String token) {
-        return tokens.signedHere(token).flatMap(jwt -> {
+    /** The claims of an ID token the tenant's issuer signed (expired ones too: a hint names a past sign-in). */
+    private Optional<JWTClaimsSet> idTokenHint(TenantIssuer issuer, String token) {
+        return tokens.signedHere(issuer, token).flatMap(jwt -> {
             try {
                 return Optional.of(jwt.getJWTClaimsSet());
             } catch (ParseException e) {

@@ -16,10 +16,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.nexidentity.runtime.secret.SecretHasher;
 import io.nexidentity.token.config.TokenConfig;
+import io.nexidentity.token.issuer.TenantIssuer;
 
 /**
  * Single sign-on sessions. The browser holds a random 256-bit value in an HttpOnly, SameSite=Lax cookie (Secure when
@@ -33,19 +33,12 @@ public class SsoSessions {
     private final Pool pool;
     private final SecretHasher hasher;
     private final TokenConfig config;
-    private final boolean secureCookies;
     private final Clock clock;
 
-    SsoSessions(
-            Pool pool,
-            SecretHasher hasher,
-            TokenConfig config,
-            @ConfigProperty(name = "nexid.issuer") String issuer,
-            Clock clock) {
+    SsoSessions(Pool pool, SecretHasher hasher, TokenConfig config, Clock clock) {
         this.pool = pool;
         this.hasher = hasher;
         this.config = config;
-        this.secureCookies = issuer.startsWith("https://");
         this.clock = clock;
     }
 
@@ -64,36 +57,39 @@ public class SsoSessions {
                         now.atOffset(ZoneOffset.UTC),
                         session.expiresAt().atOffset(ZoneOffset.UTC)))
                 .invoke(() -> context.response()
-                        .addCookie(
-                                cookie(value).setMaxAge(config.sessionLifetime().toSeconds())))
+                        .addCookie(cookie(context, value)
+                                .setMaxAge(config.sessionLifetime().toSeconds())))
                 .replaceWith(session);
     }
 
-    /** The browser's current session, if it has a live one. */
+    /** The browser's current session at the tenant's issuer, if it has a live one. */
     public Uni<Optional<SsoSession>> current(RoutingContext context) {
         var cookie = context.request().getCookie(COOKIE);
         if (cookie == null || cookie.getValue().isEmpty()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return pool.preparedQuery(
-                        "select * from sso_session where id_hash = $1 and ended_at is null and expires_at > $2")
-                .execute(
-                        Tuple.of(hasher.hash(cookie.getValue()), clock.instant().atOffset(ZoneOffset.UTC)))
+        return pool.preparedQuery("select * from sso_session"
+                        + " where id_hash = $1 and tenant_id = $2 and ended_at is null and expires_at > $3")
+                .execute(Tuple.of(
+                        hasher.hash(cookie.getValue()),
+                        TenantIssuer.of(context).tenantId(),
+                        clock.instant().atOffset(ZoneOffset.UTC)))
                 .map(rows -> rows.size() == 0
                         ? Optional.empty()
                         : Optional.of(read(rows.iterator().next())));
     }
 
-    /** Ends the browser's session (if any) and removes its cookie. */
+    /** Ends the browser's session at the tenant's issuer (if any) and removes its cookie. */
     public Uni<Optional<SsoSession>> end(RoutingContext context) {
         var cookie = context.request().getCookie(COOKIE);
-        context.response().addCookie(cookie("").setMaxAge(0));
+        context.response().addCookie(cookie(context, "").setMaxAge(0));
         if (cookie == null || cookie.getValue().isEmpty()) {
             return Uni.createFrom().item(Optional.empty());
         }
-        return pool.preparedQuery("update sso_session set ended_at = now() where id_hash = $1 and ended_at is null"
-                        + " returning *")
-                .execute(Tuple.of(hasher.hash(cookie.getValue())))
+        return pool.preparedQuery("update sso_session set ended_at = now()"
+                        + " where id_hash = $1 and tenant_id = $2 and ended_at is null returning *")
+                .execute(Tuple.of(
+                        hasher.hash(cookie.getValue()), TenantIssuer.of(context).tenantId()))
                 .map(rows -> rows.size() == 0
                         ? Optional.empty()
                         : Optional.of(read(rows.iterator().next())));
@@ -113,11 +109,13 @@ public class SsoSessions {
                 .replaceWithVoid();
     }
 
-    private Cookie cookie(String value) {
+    /** The session cookie, sent only to the tenant's issuer: tenants on one host share no sessions. */
+    private static Cookie cookie(RoutingContext context, String value) {
+        var issuer = TenantIssuer.of(context);
         return Cookie.cookie(COOKIE, value)
-                .setPath("/")
+                .setPath(issuer.path())
                 .setHttpOnly(true)
-                .setSecure(secureCookies)
+                .setSecure(issuer.secure())
                 .setSameSite(CookieSameSite.LAX);
     }
 

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import io.nexidentity.events.tenant.Directory.UserContext;
 import io.nexidentity.token.client.ClientRegistry;
 import io.nexidentity.token.introspection.AccessTokenVerifier;
+import io.nexidentity.token.issuer.TenantIssuer;
 import io.nexidentity.token.mtls.ClientCertificates;
 import io.nexidentity.token.oauth.OAuthResponses;
 import io.nexidentity.token.user.UserDirectory;
@@ -48,7 +49,8 @@ public class UserinfoEndpoint {
             challenge(context, 401, "Bearer realm=\"nexidentity\"");
             return;
         }
-        var claims = verifier.verify(token.get(), false).orElse(null);
+        var claims =
+                verifier.verify(TenantIssuer.of(context), token.get(), false).orElse(null);
         if (claims == null
                 || claims.getClaim("client_id") == null
                 || !ClientCertificates.bindingHolds(claims, ClientCertificates.presented(context))) {

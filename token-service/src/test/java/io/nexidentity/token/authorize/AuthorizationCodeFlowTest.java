@@ -1,13 +1,11 @@
 package io.nexidentity.token.authorize;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -21,7 +19,6 @@ import jakarta.inject.Inject;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -41,7 +38,6 @@ import io.nexidentity.events.Topic;
 import io.nexidentity.runtime.contract.EventLog;
 import io.nexidentity.runtime.contract.PlatformTestStack;
 import io.nexidentity.runtime.contract.TenantFixture;
-import io.nexidentity.token.TokenFixture;
 
 /**
  * The authorization code flow end to end over HTTP, with the real tenant-, application- and client-services: hosted
@@ -74,7 +70,8 @@ class AuthorizationCodeFlowTest {
                 .contentType(containsString("text/html"))
                 .header("Cache-Control", "no-store")
                 .header("X-Frame-Options", "DENY")
-                .body(containsString("<form method=\"post\" action=\"/authorize/sign-in\">"));
+                .body(containsString(
+                        "<form method=\"post\" action=\"" + flow.fixture.issuerPath() + "/authorize/sign-in\">"));
         assertThat(page.getDetailedCookie(BrowserFlow.CSRF_COOKIE).isHttpOnly()).isTrue();
         var redirect = flow.signIn(page, flow.fixture.tenant().adminEmail(), TenantFixture.PASSWORD);
         assertThat(redirect.statusCode()).isEqualTo(303);
@@ -82,9 +79,7 @@ class AuthorizationCodeFlowTest {
         assertThat(session.isHttpOnly()).isTrue();
         assertThat(session.getSameSite()).isEqualToIgnoringCase("Lax");
         var query = BrowserFlow.callbackQuery(redirect);
-        assertThat(query)
-                .containsEntry("state", params.get("state"))
-                .containsEntry("iss", PlatformTestStack.serviceUnderTestUrl());
+        assertThat(query).containsEntry("state", params.get("state")).containsEntry("iss", flow.fixture.issuer());
 
         var tokens = flow.exchange(query.get("code"), BrowserFlow.CALLBACK, flow.verifier)
                 .then()
@@ -96,7 +91,7 @@ class AuthorizationCodeFlowTest {
                 .jsonPath();
 
         var tenant = flow.fixture.tenant();
-        var access = TokenFixture.verifyWithJwks(tokens.getString("access_token"), flow.applicationKey);
+        var access = flow.fixture.verifyWithJwks(tokens.getString("access_token"), flow.applicationKey);
         assertThat(access.getSubject()).isEqualTo(tenant.userId().toString());
         assertThat(access.getStringClaim("client_id")).isEqualTo(flow.clientId);
         assertThat(access.getStringClaim("user_id")).isEqualTo(tenant.userId().toString());
@@ -108,7 +103,7 @@ class AuthorizationCodeFlowTest {
                 .isEqualTo(tenant.membershipId().toString());
         assertThat(access.getClaim("perm_ver")).isNotNull();
 
-        var id = verifyIdToken(tokens.getString("id_token"), flow.clientId);
+        var id = verifyIdToken(flow, tokens.getString("id_token"));
         assertThat(id.getSubject()).isEqualTo(tenant.userId().toString());
         assertThat(id.getStringClaim("nonce")).isEqualTo(params.get("nonce"));
         assertThat(id.getStringClaim("azp")).isEqualTo(flow.clientId);
@@ -295,7 +290,9 @@ class AuthorizationCodeFlowTest {
                 .statusCode(403)
                 .header("Location", nullValue());
 
-        given().contentType(ContentType.URLENC)
+        flow.fixture
+                .oauth()
+                .contentType(ContentType.URLENC)
                 .formParam("request_id", "unknown")
                 .formParam("csrf_token", "unknown")
                 .formParam("username", "a@b.example")
@@ -319,7 +316,9 @@ class AuthorizationCodeFlowTest {
                 .jsonPath();
         assertThat(second.getString("refresh_token")).isNotEqualTo(first.getString("refresh_token"));
         assertThat(flow.active(second.getString("access_token"))).isTrue();
-        given().auth()
+        flow.fixture
+                .oauth()
+                .auth()
                 .preemptive()
                 .basic(flow.clientId, flow.clientSecret)
                 .contentType(ContentType.URLENC)
@@ -408,7 +407,9 @@ class AuthorizationCodeFlowTest {
         var tenant = flow.fixture.tenant();
         var tokens = flow.tokens(SCOPE);
 
-        given().auth()
+        flow.fixture
+                .oauth()
+                .auth()
                 .oauth2(tokens.getString("access_token"))
                 .get("/userinfo")
                 .then()
@@ -422,21 +423,32 @@ class AuthorizationCodeFlowTest {
                 .body("membership_id", equalTo(tenant.membershipId().toString()))
                 .body("slug", equalTo(tenant.slug()));
 
-        given().contentType(ContentType.URLENC)
+        flow.fixture
+                .oauth()
+                .contentType(ContentType.URLENC)
                 .formParam("access_token", tokens.getString("access_token"))
                 .post("/userinfo")
                 .then()
                 .statusCode(200)
                 .body("sub", equalTo(tenant.userId().toString()));
 
-        given().get("/userinfo").then().statusCode(401).header("WWW-Authenticate", containsString("Bearer"));
-        given().auth()
+        flow.fixture
+                .oauth()
+                .get("/userinfo")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", containsString("Bearer"));
+        flow.fixture
+                .oauth()
+                .auth()
                 .oauth2("not.a.token")
                 .get("/userinfo")
                 .then()
                 .statusCode(401)
                 .header("WWW-Authenticate", containsString("error=\"invalid_token\""));
-        given().auth()
+        flow.fixture
+                .oauth()
+                .auth()
                 .oauth2(flow.fixture.adminToken())
                 .get("/userinfo")
                 .then()
@@ -450,7 +462,9 @@ class AuthorizationCodeFlowTest {
         var mark = EventLog.mark(Topic.AUTH);
         var tokens = flow.tokens(SCOPE);
 
-        given().redirects()
+        flow.fixture
+                .oauth()
+                .redirects()
                 .follow(false)
                 .cookies(flow.cookies)
                 .queryParam("id_token_hint", tokens.getString("id_token"))
@@ -460,7 +474,9 @@ class AuthorizationCodeFlowTest {
                 .statusCode(400)
                 .header("Location", nullValue());
 
-        given().redirects()
+        flow.fixture
+                .oauth()
+                .redirects()
                 .follow(false)
                 .cookies(flow.cookies)
                 .queryParam("id_token_hint", tokens.getString("id_token"))
@@ -490,22 +506,18 @@ class AuthorizationCodeFlowTest {
         assertThat(BrowserFlow.callbackQuery(other.authorize(params))).containsEntry("error", "login_required");
     }
 
-    /** An independent ID token check: nimbus, keys from the JWKS, exact issuer and audience, required claims. */
-    private static JWTClaimsSet verifyIdToken(String token, String clientId) throws Exception {
-        var jwksUri = given().get("/.well-known/openid-configuration")
-                .then()
-                .extract()
-                .<String>path("jwks_uri");
+    /**
+     * An independent ID token check: nimbus, keys from the tenant's JWKS, exact issuer (the tenant's) and audience (the
+     * client), required claims.
+     */
+    private static JWTClaimsSet verifyIdToken(BrowserFlow flow, String token) throws Exception {
         var processor = new DefaultJWTProcessor<SecurityContext>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT));
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
-                Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
-                JWKSourceBuilder.create(new URL(jwksUri)).retrying(false).build()));
+        processor.setJWSKeySelector(
+                new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), flow.fixture.jwks()));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
-                clientId,
-                new JWTClaimsSet.Builder()
-                        .issuer(PlatformTestStack.serviceUnderTestUrl())
-                        .build(),
+                flow.clientId,
+                new JWTClaimsSet.Builder().issuer(flow.fixture.issuer()).build(),
                 Set.of("sub", "exp", "iat", "auth_time", "at_hash")));
         return processor.process(token, null);
     }

@@ -1,6 +1,5 @@
 package io.nexidentity.token.authorize;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -26,8 +25,12 @@ class AuthorizeInputTest {
         params.remove("nonce");
         var query = encoded(params) + "&nonce=%FF%FE";
 
-        var response =
-                given().redirects().follow(false).urlEncodingEnabled(false).get("/authorize?" + query);
+        var response = flow.fixture
+                .oauth()
+                .redirects()
+                .follow(false)
+                .urlEncodingEnabled(false)
+                .get("/authorize?" + query);
 
         var callback = BrowserFlow.callbackQuery(response);
         assertThat(callback).containsEntry("error", "invalid_request").containsEntry("state", params.get("state"));
@@ -40,7 +43,9 @@ class AuthorizeInputTest {
         var params = flow.request("openid");
         params.remove("redirect_uri");
 
-        given().redirects()
+        flow.fixture
+                .oauth()
+                .redirects()
                 .follow(false)
                 .urlEncodingEnabled(false)
                 .get("/authorize?" + encoded(params) + "&redirect_uri=https%3A%2F%2Fapp.example%2Fcallback%C0%AF")
@@ -49,7 +54,9 @@ class AuthorizeInputTest {
                 .header("Location", nullValue());
         params.put("redirect_uri", BrowserFlow.CALLBACK);
         params.remove("client_id");
-        given().redirects()
+        flow.fixture
+                .oauth()
+                .redirects()
                 .follow(false)
                 .urlEncodingEnabled(false)
                 .get("/authorize?" + encoded(params) + "&client_id=" + flow.clientId + "%00")

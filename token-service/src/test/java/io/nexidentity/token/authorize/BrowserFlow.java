@@ -1,6 +1,5 @@
 package io.nexidentity.token.authorize;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -24,8 +23,9 @@ import io.nexidentity.runtime.contract.TenantFixture;
 import io.nexidentity.token.TokenFixture;
 
 /**
- * A browser and a relying party walking the authorization code flow against the real token-service: the browser
- * keeps its cookies, the relying party its PKCE verifier. Redirects are never followed, so each step can be checked.
+ * A browser and a relying party walking the authorization code flow against the tenant's issuer on the real
+ * token-service: the browser keeps its cookies, the relying party its PKCE verifier. Redirects are never followed, so
+ * each step can be checked.
  */
 final class BrowserFlow {
 
@@ -119,7 +119,8 @@ final class BrowserFlow {
     }
 
     Response authorize(Map<String, String> params) {
-        var response = given().redirects()
+        var response = fixture.oauth()
+                .redirects()
                 .follow(false)
                 .cookies(cookies)
                 .queryParams(params)
@@ -131,7 +132,8 @@ final class BrowserFlow {
     /** Submits the sign-in page that {@code page} shows. */
     Response signIn(Response page, String username, String password) {
         var hidden = hiddenFields(page.asString());
-        var response = given().redirects()
+        var response = fixture.oauth()
+                .redirects()
                 .follow(false)
                 .cookies(cookies)
                 .contentType(ContentType.URLENC)
@@ -144,19 +146,20 @@ final class BrowserFlow {
         return response;
     }
 
-    /** Signs the tenant's admin in and returns the code the browser brings back (checking state and iss). */
+    /** Signs the tenant's admin in and returns the code the browser brings back (checking state and the issuer). */
     String code(Map<String, String> params) {
         var page = authorize(params);
         var redirect =
                 page.statusCode() == 200 ? signIn(page, fixture.tenant().adminEmail(), TenantFixture.PASSWORD) : page;
         var query = callbackQuery(redirect);
         assertThat(query).containsEntry("state", params.get("state"));
-        assertThat(query).containsKey("iss");
+        assertThat(query).containsEntry("iss", fixture.issuer());
         return query.get("code");
     }
 
     Response exchange(String code, String redirectUri, String codeVerifier) {
-        return given().auth()
+        return fixture.oauth()
+                .auth()
                 .preemptive()
                 .basic(clientId, clientSecret)
                 .contentType(ContentType.URLENC)
@@ -177,7 +180,8 @@ final class BrowserFlow {
     }
 
     Response refresh(String refreshToken) {
-        return given().auth()
+        return fixture.oauth()
+                .auth()
                 .preemptive()
                 .basic(clientId, clientSecret)
                 .contentType(ContentType.URLENC)
@@ -187,7 +191,8 @@ final class BrowserFlow {
     }
 
     Response revoke(String token) {
-        return given().auth()
+        return fixture.oauth()
+                .auth()
                 .preemptive()
                 .basic(clientId, clientSecret)
                 .contentType(ContentType.URLENC)
@@ -196,7 +201,8 @@ final class BrowserFlow {
     }
 
     boolean active(String accessToken) {
-        return given().auth()
+        return fixture.oauth()
+                .auth()
                 .preemptive()
                 .basic(clientId, clientSecret)
                 .contentType(ContentType.URLENC)

@@ -1,6 +1,5 @@
 package io.nexidentity.token.authorize;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -16,6 +15,7 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import io.nexidentity.runtime.contract.TenantFixture;
+import io.nexidentity.token.TokenFixture;
 
 @QuarkusTest
 class HostedPagesTest {
@@ -78,14 +78,18 @@ class HostedPagesTest {
                 .body(containsString("Passwort"))
                 .body(containsString("name=\"ui_locales\" value=\"de\""));
 
-        given().redirects()
+        flow.fixture
+                .oauth()
+                .redirects()
                 .follow(false)
                 .header("Accept-Language", "fr;q=1, de-CH;q=0.8, en;q=0.5")
                 .queryParams(flow.request(SCOPE))
                 .get("/authorize")
                 .then()
                 .header("Content-Language", "de");
-        given().redirects()
+        flow.fixture
+                .oauth()
+                .redirects()
                 .follow(false)
                 .header("Accept-Language", "fr, ja;q=0.5")
                 .queryParams(flow.request(SCOPE))
@@ -93,7 +97,9 @@ class HostedPagesTest {
                 .then()
                 .header("Content-Language", "en")
                 .body(containsString("Sign in to"));
-        given().redirects()
+        flow.fixture
+                .oauth()
+                .redirects()
                 .follow(false)
                 .header("Accept-Language", "de;q=nonsense,,;")
                 .queryParams(flow.request(SCOPE))
@@ -111,7 +117,9 @@ class HostedPagesTest {
         var page = flow.authorize(params);
         var hidden = BrowserFlow.hiddenFields(page.asString());
 
-        given().redirects()
+        flow.fixture
+                .oauth()
+                .redirects()
                 .follow(false)
                 .cookies(flow.cookies)
                 .contentType(ContentType.URLENC)
@@ -133,7 +141,9 @@ class HostedPagesTest {
         var page = flow.authorize(params);
         var hidden = BrowserFlow.hiddenFields(page.asString());
 
-        var cancelled = given().redirects()
+        var cancelled = flow.fixture
+                .oauth()
+                .redirects()
                 .follow(false)
                 .cookies(flow.cookies)
                 .contentType(ContentType.URLENC)
@@ -157,7 +167,9 @@ class HostedPagesTest {
         var page = flow.authorize(flow.request(SCOPE));
         var hidden = BrowserFlow.hiddenFields(page.asString());
 
-        given().redirects()
+        flow.fixture
+                .oauth()
+                .redirects()
                 .follow(false)
                 .contentType(ContentType.URLENC)
                 .formParam("request_id", hidden.get("request_id"))
@@ -172,14 +184,17 @@ class HostedPagesTest {
     }
 
     @Test
-    void deviceAndErrorPagesWhenNoTenantIsKnownThenThePlatformSpeaksTheBrowsersLanguage() {
-        given().header("Accept-Language", "de")
+    void deviceAndErrorPagesWhenNoClientIsKnownThenThePlatformSpeaksTheBrowsersLanguage() {
+        var fixture = TokenFixture.start("pro");
+        fixture.oauth()
+                .header("Accept-Language", "de")
                 .get("/device")
                 .then()
                 .statusCode(200)
                 .body(containsString("Code, der auf Ihrem Gerät angezeigt wird"))
                 .body(containsString("<span class=\"tenant\">NexIdentity</span>"));
-        given().get("/authorize?client_id=nobody&redirect_uri=https://evil.example/")
+        fixture.oauth()
+                .get("/authorize?client_id=nobody&redirect_uri=https://evil.example/")
                 .then()
                 .statusCode(400)
                 .body(containsString("The client is unknown or disabled."));
@@ -190,7 +205,9 @@ class HostedPagesTest {
         var flow = BrowserFlow.start();
         brand(flow, Map.of("display_name", "Look-alike Bank"));
 
-        given().get("/logout?client_id=" + flow.clientId)
+        flow.fixture
+                .oauth()
+                .get("/logout?client_id=" + flow.clientId)
                 .then()
                 .statusCode(200)
                 .body(containsString("<span class=\"tenant\">NexIdentity</span>"))

@@ -14,8 +14,8 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
-import io.nexidentity.runtime.contract.PlatformTestStack;
 import io.nexidentity.runtime.contract.TestMailbox;
+import io.nexidentity.token.TokenFixture;
 
 /** "Forgot password" through the hosted pages, with the real tenant-service mailing to a real SMTP server. */
 @QuarkusTest
@@ -23,7 +23,6 @@ class RecoveryPagesTest {
 
     private static final String SCOPE = "openid";
     private static final String NEW_PASSWORD = "a brand new passphrase 2026";
-    private static final Pattern FORGOT = Pattern.compile("href=\"(/authorize/recover\\?[^\"]+)\"");
 
     @Test
     void forgotPasswordWhenTheLinkIsFollowedThenOnlyTheNewPasswordSignsInAndTheLinkIsSpent() {
@@ -36,13 +35,16 @@ class RecoveryPagesTest {
         sent.then().statusCode(200).body(containsString("If " + email + " belongs to an account"));
 
         var link = link(TestMailbox.await(email, 1).body());
-        assertThat(link).startsWith(PlatformTestStack.serviceUnderTestUrl() + "/authorize/reset?token=");
-        var path = link.substring(PlatformTestStack.serviceUnderTestUrl().length());
+        assertThat(link).startsWith(flow.fixture.issuer() + "/authorize/reset?token=");
+        var path = link.substring(flow.fixture.issuer().length());
         var token = path.substring(path.indexOf("token=") + "token=".length());
-        given().get(path).then().statusCode(200).body(containsString("name=\"new_password\""));
-        reset(token, "short").then().statusCode(400).body(containsString("This password is not allowed"));
-        reset(token, NEW_PASSWORD).then().statusCode(200).body(containsString("Your password was changed"));
-        reset(token, "another brand new passphrase").then().statusCode(400).body(containsString("already used"));
+        flow.fixture.oauth().get(path).then().statusCode(200).body(containsString("name=\"new_password\""));
+        reset(flow, token, "short").then().statusCode(400).body(containsString("This password is not allowed"));
+        reset(flow, token, NEW_PASSWORD).then().statusCode(200).body(containsString("Your password was changed"));
+        reset(flow, token, "another brand new passphrase")
+                .then()
+                .statusCode(400)
+                .body(containsString("already used"));
 
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> flow.refresh(before).then().statusCode(400));
@@ -77,13 +79,23 @@ class RecoveryPagesTest {
                         flow.authorize(flow.request(SCOPE)).asString())
                 .get("request_id");
 
-        given().get("/authorize/recover?request_id=" + requestId).then().statusCode(403);
-        given().get("/authorize/sign-in?request_id=" + requestId).then().statusCode(403);
-        given().cookies(flow.cookies)
+        flow.fixture
+                .oauth()
+                .get("/authorize/recover?request_id=" + requestId)
+                .then()
+                .statusCode(403);
+        flow.fixture
+                .oauth()
+                .get("/authorize/sign-in?request_id=" + requestId)
+                .then()
+                .statusCode(403);
+        flow.fixture
+                .oauth()
+                .cookies(flow.cookies)
                 .get("/authorize/recover?request_id=" + requestId)
                 .then()
                 .statusCode(200)
-                .body(containsString("action=\"/authorize/recover\""));
+                .body(containsString(recoverAction(flow)));
     }
 
     @Test
@@ -92,7 +104,9 @@ class RecoveryPagesTest {
         var hidden =
                 BrowserFlow.hiddenFields(flow.authorize(flow.request(SCOPE)).asString());
 
-        given().cookies(flow.cookies)
+        flow.fixture
+                .oauth()
+                .cookies(flow.cookies)
                 .contentType(ContentType.URLENC)
                 .formParam("request_id", hidden.get("request_id"))
                 .formParam("csrf_token", hidden.get("csrf_token"))
@@ -105,19 +119,24 @@ class RecoveryPagesTest {
 
     @Test
     void resetWhenTheLinkIsUnknownThenAPageSaysSo() {
-        given().get("/authorize/reset?token=" + "A".repeat(43))
+        TokenFixture.start("pro")
+                .oauth()
+                .get("/authorize/reset?token=" + "A".repeat(43))
                 .then()
                 .statusCode(400)
                 .body(containsString("This link is unknown, already used or expired."));
     }
 
+    /** Follows the sign-in page's "forgot password" link (a path on this host, under the tenant's issuer). */
     private static Response askForLink(BrowserFlow flow, Response signInPage, String email, String host) {
-        var matcher = FORGOT.matcher(signInPage.asString());
-        assertThat(matcher.find()).isTrue();
+        var forgot = Pattern.compile(
+                "href=\"(" + Pattern.quote(flow.fixture.issuerPath()) + "/authorize/recover\\?[^\"]+)\"");
+        var matcher = forgot.matcher(signInPage.asString());
+        assertThat(matcher.find()).as(signInPage.asString()).isTrue();
         var form = given().cookies(flow.cookies).get(matcher.group(1).replace("&amp;", "&"));
-        form.then().statusCode(200).body(containsString("action=\"/authorize/recover\""));
+        form.then().statusCode(200).body(containsString(recoverAction(flow)));
         var hidden = BrowserFlow.hiddenFields(form.asString());
-        var request = given().cookies(flow.cookies).contentType(ContentType.URLENC);
+        var request = flow.fixture.oauth().cookies(flow.cookies).contentType(ContentType.URLENC);
         if (host != null) {
             request.header("Host", host).header("X-Forwarded-Host", host);
         }
@@ -127,11 +146,17 @@ class RecoveryPagesTest {
                 .post("/authorize/recover");
     }
 
-    private static Response reset(String token, String password) {
-        return given().contentType(ContentType.URLENC)
+    private static Response reset(BrowserFlow flow, String token, String password) {
+        return flow.fixture
+                .oauth()
+                .contentType(ContentType.URLENC)
                 .formParam("token", token)
                 .formParam("new_password", password)
                 .post("/authorize/reset");
+    }
+
+    private static String recoverAction(BrowserFlow flow) {
+        return "action=\"" + flow.fixture.issuerPath() + "/authorize/recover\"";
     }
 
     private static String link(String body) {

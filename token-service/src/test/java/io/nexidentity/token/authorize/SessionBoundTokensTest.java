@@ -1,6 +1,5 @@
 package io.nexidentity.token.authorize;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -79,12 +78,14 @@ class SessionBoundTokensTest {
         var page = logout(flow, Map.of());
         page.then()
                 .statusCode(200)
-                .body(containsString("<form method=\"post\" action=\"/logout\">"))
+                .body(containsString("<form method=\"post\" action=\"" + flow.fixture.issuerPath() + "/logout\">"))
                 .body(containsString("name=\"csrf_token\""));
         var csrf = hiddenValue(page.asString(), "csrf_token");
         var csrfCookie = page.getCookie("nexid_logout_csrf");
         // Neither the plain link nor a cross-site form post (no CSRF cookie) signed anyone out.
-        given().cookies(flow.cookies)
+        flow.fixture
+                .oauth()
+                .cookies(flow.cookies)
                 .contentType(ContentType.URLENC)
                 .formParam("csrf_token", csrf)
                 .post("/logout")
@@ -97,7 +98,9 @@ class SessionBoundTokensTest {
                 .extract()
                 .jsonPath();
 
-        given().cookies(flow.cookies)
+        flow.fixture
+                .oauth()
+                .cookies(flow.cookies)
                 .cookie("nexid_logout_csrf", csrfCookie)
                 .contentType(ContentType.URLENC)
                 .formParam("csrf_token", csrf)
@@ -201,7 +204,9 @@ class SessionBoundTokensTest {
     }
 
     private static Response logout(BrowserFlow flow, Map<String, String> params) {
-        return given().redirects()
+        return flow.fixture
+                .oauth()
+                .redirects()
                 .follow(false)
                 .cookies(flow.cookies)
                 .queryParams(params)

@@ -43,7 +43,9 @@ class ProjectionResilienceTest {
         var client = fixture.automationClient(fixture.application().getString("application_id"), "RS256");
         var clientId = client.getString("client_id");
         var secret = client.getString("client_secret");
-        TokenFixture.clientCredentials(clientId, secret, null).then().statusCode(200);
+        TokenFixture.clientCredentials(fixture.issuer(), clientId, secret, null)
+                .then()
+                .statusCode(200);
 
         var broken = """
                 {"specversion":"1.0","id":"broken-%s","source":"/test","type":"%s","time":"2026-11-26T10:00:00Z",
@@ -77,7 +79,7 @@ class ProjectionResilienceTest {
                 .then()
                 .statusCode(200);
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> TokenFixture.clientCredentials(clientId, secret, null)
+                .until(() -> TokenFixture.clientCredentials(fixture.issuer(), clientId, secret, null)
                                 .then()
                                 .extract()
                                 .statusCode()

@@ -1,6 +1,5 @@
 package io.nexidentity.token.clientauth;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -30,14 +29,17 @@ class ClientIdAliasTest {
         var client = fixture.automationClient(fixture.application().getString("application_id"), "ES256");
         var clientId = client.getString("client_id");
         var secret = client.getString("client_secret");
-        TokenFixture.clientCredentials(clientId, secret, null).then().statusCode(200);
+        TokenFixture.clientCredentials(fixture.issuer(), clientId, secret, null)
+                .then()
+                .statusCode(200);
 
         for (var alias : aliases(clientId)) {
-            TokenFixture.clientCredentials(alias, secret, null)
+            TokenFixture.clientCredentials(fixture.issuer(), alias, secret, null)
                     .then()
                     .statusCode(401)
                     .body("error", equalTo("invalid_client"));
-            given().contentType(ContentType.URLENC)
+            fixture.oauth()
+                    .contentType(ContentType.URLENC)
                     .formParam("grant_type", "client_credentials")
                     .formParam("client_id", alias)
                     .formParam("client_secret", secret)
@@ -55,7 +57,9 @@ class ClientIdAliasTest {
         var clientId = client.getString("client_id");
         var oldSecret = client.getString("client_secret");
         for (var alias : aliases(clientId)) {
-            TokenFixture.clientCredentials(alias, oldSecret, null).then().statusCode(401);
+            TokenFixture.clientCredentials(fixture.issuer(), alias, oldSecret, null)
+                    .then()
+                    .statusCode(401);
         }
 
         var newSecret = fixture.adminAt("client-service")
@@ -66,12 +70,16 @@ class ClientIdAliasTest {
                 .extract()
                 .<String>path("client_secret");
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> TokenFixture.clientCredentials(clientId, oldSecret, null)
+                .until(() -> TokenFixture.clientCredentials(fixture.issuer(), clientId, oldSecret, null)
                                 .statusCode()
                         == 401);
-        TokenFixture.clientCredentials(clientId, newSecret, null).then().statusCode(200);
+        TokenFixture.clientCredentials(fixture.issuer(), clientId, newSecret, null)
+                .then()
+                .statusCode(200);
         for (var alias : aliases(clientId)) {
-            TokenFixture.clientCredentials(alias, oldSecret, null).then().statusCode(401);
+            TokenFixture.clientCredentials(fixture.issuer(), alias, oldSecret, null)
+                    .then()
+                    .statusCode(401);
         }
 
         fixture.adminAt("client-service")
@@ -79,11 +87,13 @@ class ClientIdAliasTest {
                 .then()
                 .statusCode(200);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> TokenFixture.clientCredentials(clientId, newSecret, null)
+                .until(() -> TokenFixture.clientCredentials(fixture.issuer(), clientId, newSecret, null)
                                 .statusCode()
                         == 401);
         for (var alias : aliases(clientId)) {
-            TokenFixture.clientCredentials(alias, newSecret, null).then().statusCode(401);
+            TokenFixture.clientCredentials(fixture.issuer(), alias, newSecret, null)
+                    .then()
+                    .statusCode(401);
         }
     }
 
@@ -93,7 +103,9 @@ class ClientIdAliasTest {
         var bootstrapId = fixture.tenant().clientId();
         var bootstrapSecret = fixture.tenant().clientSecret();
         for (var alias : aliases(bootstrapId)) {
-            TokenFixture.clientCredentials(alias, bootstrapSecret, null).then().statusCode(401);
+            TokenFixture.clientCredentials(fixture.issuer(), alias, bootstrapSecret, null)
+                    .then()
+                    .statusCode(401);
         }
 
         fixture.adminAt("tenant-service")
@@ -101,11 +113,11 @@ class ClientIdAliasTest {
                 .then()
                 .statusCode(201);
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> TokenFixture.clientCredentials(bootstrapId, bootstrapSecret, null)
+                .until(() -> TokenFixture.clientCredentials(fixture.issuer(), bootstrapId, bootstrapSecret, null)
                                 .statusCode()
                         == 401);
         for (var alias : aliases(bootstrapId)) {
-            TokenFixture.clientCredentials(alias, bootstrapSecret, null)
+            TokenFixture.clientCredentials(fixture.issuer(), alias, bootstrapSecret, null)
                     .then()
                     .statusCode(401)
                     .body("error", equalTo("invalid_client"));
@@ -119,11 +131,12 @@ class ClientIdAliasTest {
         var secret = fixture.tenant().clientSecret();
 
         for (var broken : List.of(clientId + " ", clientId + "\u0000", "\u0000", " ", "nxc-" + "a".repeat(1000))) {
-            TokenFixture.clientCredentials(broken, secret, null)
+            TokenFixture.clientCredentials(fixture.issuer(), broken, secret, null)
                     .then()
                     .statusCode(401)
                     .body("error", equalTo("invalid_client"));
-            given().contentType(ContentType.URLENC)
+            fixture.oauth()
+                    .contentType(ContentType.URLENC)
                     .formParam("grant_type", "client_credentials")
                     .formParam("client_id", broken)
                     .formParam("client_secret", secret)
@@ -133,7 +146,8 @@ class ClientIdAliasTest {
                     .body("error", equalTo("invalid_client"));
         }
         // Over the form decoder's limit for one parameter: refused in the endpoint's own format, no stack trace.
-        given().contentType(ContentType.URLENC)
+        fixture.oauth()
+                .contentType(ContentType.URLENC)
                 .formParam("grant_type", "client_credentials")
                 .formParam("client_id", "nxc-" + "a".repeat(5000))
                 .post("/token")

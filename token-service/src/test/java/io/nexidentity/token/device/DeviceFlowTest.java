@@ -1,9 +1,9 @@
 package io.nexidentity.token.device;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -60,8 +60,8 @@ class DeviceFlowTest {
                 .then()
                 .statusCode(200)
                 .header("Cache-Control", "no-store")
-                .body("verification_uri", equalTo(PlatformTestStack.serviceUnderTestUrl() + "/device"))
-                .body("verification_uri_complete", containsString("/device?user_code="))
+                .body("verification_uri", equalTo(device.fixture.issuer() + "/device"))
+                .body("verification_uri_complete", startsWith(device.fixture.issuer() + "/device?user_code="))
                 .body("interval", equalTo(1))
                 .extract()
                 .jsonPath();
@@ -72,12 +72,15 @@ class DeviceFlowTest {
                 .body("error", equalTo("authorization_pending"));
 
         var browser = new HashMap<String, String>();
-        var page = given().queryParam(
+        var page = device.fixture
+                .oauth()
+                .queryParam(
                         "user_code", codes.getString("user_code").toLowerCase().replace("-", ""))
                 .get("/device");
         page.then().statusCode(200).body(containsString("name=\"password\""));
         browser.putAll(page.getCookies());
         decide(
+                        device.fixture,
                         browser,
                         page,
                         codes.getString("user_code"),
@@ -96,7 +99,7 @@ class DeviceFlowTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
-        var claims = TokenFixture.verifyWithJwks(tokens.getString("access_token"), device.applicationKey);
+        var claims = device.fixture.verifyWithJwks(tokens.getString("access_token"), device.applicationKey);
         assertThat(claims.getSubject())
                 .isEqualTo(device.fixture.tenant().userId().toString());
         assertThat(claims.getStringClaim("tenant_id"))
@@ -119,9 +122,12 @@ class DeviceFlowTest {
         device.poll(codes.getString("device_code")).then().statusCode(400).body("error", equalTo("slow_down"));
 
         var browser = new HashMap<String, String>();
-        var page = given().queryParam("user_code", codes.getString("user_code")).get("/device");
+        var page = device.fixture
+                .oauth()
+                .queryParam("user_code", codes.getString("user_code"))
+                .get("/device");
         browser.putAll(page.getCookies());
-        decide(browser, page, codes.getString("user_code"), "deny", null)
+        decide(device.fixture, browser, page, codes.getString("user_code"), "deny", null)
                 .then()
                 .statusCode(200)
                 .body(containsString("denied"));
@@ -142,9 +148,12 @@ class DeviceFlowTest {
                 .jsonPath();
 
         var browser = new HashMap<String, String>();
-        var page = given().queryParam("user_code", codes.getString("user_code")).get("/device");
+        var page = device.fixture
+                .oauth()
+                .queryParam("user_code", codes.getString("user_code"))
+                .get("/device");
         browser.putAll(page.getCookies());
-        decide(browser, page, codes.getString("user_code"), "approve", outsider.email())
+        decide(device.fixture, browser, page, codes.getString("user_code"), "approve", outsider.email())
                 .then()
                 .statusCode(403)
                 .body(containsString("not available to your organization"));
@@ -162,11 +171,20 @@ class DeviceFlowTest {
     @Test
     void verificationWhenCodeUnknownOrFormForgedThenRefused() {
         var device = Device.start();
-        given().queryParam("user_code", "BCDF-GHJK").get("/device").then().statusCode(400);
+        device.fixture
+                .oauth()
+                .queryParam("user_code", "BCDF-GHJK")
+                .get("/device")
+                .then()
+                .statusCode(400);
 
         var codes = device.authorize(null).then().statusCode(200).extract().jsonPath();
-        var page = given().queryParam("user_code", codes.getString("user_code")).get("/device");
+        var page = device.fixture
+                .oauth()
+                .queryParam("user_code", codes.getString("user_code"))
+                .get("/device");
         decide(
+                        device.fixture,
                         Map.of(),
                         page,
                         codes.getString("user_code"),
@@ -184,7 +202,8 @@ class DeviceFlowTest {
     void deviceAuthorizationWhenClientNotRegisteredForTheGrantThenUnauthorizedClient() {
         var fixture = TokenFixture.start("pro");
         var automation = fixture.automationClient(fixture.application().getString("application_id"), "RS256");
-        given().auth()
+        fixture.oauth()
+                .auth()
                 .preemptive()
                 .basic(automation.getString("client_id"), automation.getString("client_secret"))
                 .contentType(ContentType.URLENC)
@@ -195,10 +214,16 @@ class DeviceFlowTest {
     }
 
     private static Response decide(
-            Map<String, String> cookies, Response page, String userCode, String decision, String username) {
+            TokenFixture fixture,
+            Map<String, String> cookies,
+            Response page,
+            String userCode,
+            String decision,
+            String username) {
         var matcher = CSRF.matcher(page.asString());
         assertThat(matcher.find()).isTrue();
-        var form = given().cookies(cookies)
+        var form = fixture.oauth()
+                .cookies(cookies)
                 .contentType(ContentType.URLENC)
                 .formParam("user_code", userCode)
                 .formParam("csrf_token", matcher.group(1))
@@ -232,7 +257,8 @@ class DeviceFlowTest {
         }
 
         Response authorize(String scope) {
-            var request = given().auth().preemptive().basic(clientId, secret).contentType(ContentType.URLENC);
+            var request =
+                    fixture.oauth().auth().preemptive().basic(clientId, secret).contentType(ContentType.URLENC);
             if (scope != null) {
                 request.formParam("scope", scope);
             }
@@ -240,7 +266,8 @@ class DeviceFlowTest {
         }
 
         Response poll(String deviceCode) {
-            return given().auth()
+            return fixture.oauth()
+                    .auth()
                     .preemptive()
                     .basic(clientId, secret)
                     .contentType(ContentType.URLENC)

@@ -6,22 +6,26 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.List;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-import io.nexidentity.runtime.contract.PlatformTestStack;
+import io.nexidentity.token.TokenFixture;
 
 @QuarkusTest
 class DiscoveryTest {
 
+    /** The tenant's metadata, at its OpenID Connect discovery URL and at its RFC 8414 one (section 3.1). */
     @Test
-    void metadataWhenFetchedThenIssuerEndpointsAndOnlyWhatIsImplemented() {
-        var issuer = PlatformTestStack.serviceUnderTestUrl();
-        for (var path : new String[] {"/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"}) {
-            given().get(path)
-                    .then()
+    void metadataWhenFetchedThenTenantIssuerEndpointsAndOnlyWhatIsImplemented() {
+        var fixture = TokenFixture.start("pro");
+        var issuer = fixture.issuer();
+        for (var metadata : List.of(
+                fixture.oauth().get("/.well-known/openid-configuration"),
+                given().get("/.well-known/oauth-authorization-server" + fixture.issuerPath()))) {
+            metadata.then()
                     .statusCode(200)
                     .contentType("application/json")
                     .body("issuer", equalTo(issuer))
@@ -65,8 +69,10 @@ class DiscoveryTest {
     }
 
     @Test
-    void jwksWhenFetchedThenPublicKeysOnlyEachWithKidAndCacheable() {
-        var keys = given().get("/jwks")
+    void jwksWhenFetchedThenTheTenantsPublicKeysOnlyEachWithKidAndCacheable() {
+        var keys = TokenFixture.start("pro")
+                .oauth()
+                .get("/jwks")
                 .then()
                 .statusCode(200)
                 .header("Cache-Control", "public, max-age=300")

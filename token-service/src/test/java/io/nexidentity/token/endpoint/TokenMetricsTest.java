@@ -1,6 +1,5 @@
 package io.nexidentity.token.endpoint;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.inject.Inject;
@@ -39,13 +38,15 @@ class TokenMetricsTest {
                         "nexid.client_authentication.failures", "endpoint", "token", "method", "client_secret_basic")
                 .count();
 
-        TokenFixture.clientCredentials(client.getString("client_id"), client.getString("client_secret"), null)
+        TokenFixture.clientCredentials(
+                        fixture.issuer(), client.getString("client_id"), client.getString("client_secret"), null)
                 .then()
                 .statusCode(200);
-        TokenFixture.clientCredentials(client.getString("client_id"), "wrong", null)
+        TokenFixture.clientCredentials(fixture.issuer(), client.getString("client_id"), "wrong", null)
                 .then()
                 .statusCode(401);
-        given().contentType(ContentType.URLENC)
+        fixture.oauth()
+                .contentType(ContentType.URLENC)
                 .formParam("grant_type", "urn:attacker:made-up-" + System.nanoTime())
                 .post("/token")
                 .then()
@@ -65,6 +66,23 @@ class TokenMetricsTest {
         assertThat(registry.find("nexid.token.requests").counters())
                 .allSatisfy(counter ->
                         assertThat(counter.getId().getTag("grant_type")).doesNotStartWith("urn:attacker"));
+    }
+
+    /** Requests to every tenant's issuer are timed under one uri per endpoint: no series per tenant. */
+    @Test
+    void requestsWhenSentToTenantIssuersThenTimedUnderTheEndpointNotTheSlug() {
+        var first = TokenFixture.start("pro");
+        var second = TokenFixture.start("pro");
+        first.oauth().get("/jwks").then().statusCode(200);
+        second.oauth().get("/jwks").then().statusCode(200);
+
+        var uris = registry.find("http.server.requests").timers().stream()
+                .map(timer -> timer.getId().getTag("uri"))
+                .toList();
+        assertThat(uris).contains("/t/{slug}/jwks", "/t/{slug}/token");
+        assertThat(uris)
+                .noneMatch(uri -> uri.contains(first.tenant().slug())
+                        || uri.contains(second.tenant().slug()));
     }
 
     private double requests(String grantType, String outcome) {

@@ -1,6 +1,5 @@
 package io.nexidentity.token.grant;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -22,9 +21,9 @@ import io.nexidentity.runtime.contract.PlatformTestStack;
 import io.nexidentity.token.TokenFixture;
 
 /**
- * The quickstart's token path end to end: bootstrap client → admin token → application and automation client at the
- * real services (which validate this issuer's tokens with quarkus-oidc through its discovery document) → a client
- * credentials token the moment the client exists, verified independently with nimbus against the JWKS.
+ * The quickstart's token path end to end: bootstrap client → admin token from the tenant's issuer → application and
+ * automation client at the real services (which validate the tenant issuer's tokens with quarkus-oidc) → a client
+ * credentials token the moment the client exists, verified independently with nimbus against the tenant's JWKS.
  */
 @QuarkusTest
 @QuarkusTestResource(
@@ -39,7 +38,7 @@ class ClientCredentialsFlowTest {
     void bootstrapClientWhenRegistrationReturnsThenAdminTokenWorksAtOnceAgainstTheAdminApis() throws Exception {
         var fixture = TokenFixture.start("pro");
 
-        var claims = TokenFixture.verifyWithJwks(fixture.adminToken(), "nexidentity-admin");
+        var claims = fixture.verifyWithJwks(fixture.adminToken(), "nexidentity-admin");
         assertThat(claims.getSubject()).isEqualTo(fixture.tenant().clientId());
         assertThat(claims.getStringClaim("client_id"))
                 .isEqualTo(fixture.tenant().clientId());
@@ -67,7 +66,10 @@ class ClientCredentialsFlowTest {
         var mark = EventLog.mark(Topic.AUTH);
 
         var response = TokenFixture.clientCredentials(
-                        created.getString("client_id"), created.getString("client_secret"), "orders:read")
+                        fixture.issuer(),
+                        created.getString("client_id"),
+                        created.getString("client_secret"),
+                        "orders:read")
                 .then()
                 .statusCode(200)
                 .header("Cache-Control", "no-store")
@@ -82,7 +84,7 @@ class ClientCredentialsFlowTest {
         var jwt = SignedJWT.parse(token);
         assertThat(jwt.getHeader().getType().getType()).isEqualTo("at+jwt");
         assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
-        var claims = TokenFixture.verifyWithJwks(token, app.getString("key"));
+        var claims = fixture.verifyWithJwks(token, app.getString("key"));
         assertThat(claims.getAudience()).containsExactly(app.getString("key"));
         assertThat(claims.getStringClaim("scope")).isEqualTo("orders:read");
         assertThat(claims.getStringClaim("tenant_id"))
@@ -106,7 +108,7 @@ class ClientCredentialsFlowTest {
         var created = fixture.automationClient(app.getString("application_id"), "ES256");
 
         var token = TokenFixture.clientCredentials(
-                        created.getString("client_id"), created.getString("client_secret"), null)
+                        fixture.issuer(), created.getString("client_id"), created.getString("client_secret"), null)
                 .then()
                 .statusCode(200)
                 .body("scope", equalTo("orders:read orders:write"))
@@ -114,7 +116,7 @@ class ClientCredentialsFlowTest {
                 .<String>path("access_token");
 
         assertThat(SignedJWT.parse(token).getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
-        TokenFixture.verifyWithJwks(token, app.getString("key"));
+        fixture.verifyWithJwks(token, app.getString("key"));
     }
 
     @Test
@@ -128,14 +130,16 @@ class ClientCredentialsFlowTest {
                 "scopes", List.of("orders:read"),
                 "token_endpoint_auth_method", "client_secret_post"));
 
-        given().contentType(ContentType.URLENC)
+        fixture.oauth()
+                .contentType(ContentType.URLENC)
                 .formParam("grant_type", "client_credentials")
                 .formParam("client_id", created.getString("client_id"))
                 .formParam("client_secret", created.getString("client_secret"))
                 .post("/token")
                 .then()
                 .statusCode(200);
-        TokenFixture.clientCredentials(created.getString("client_id"), created.getString("client_secret"), null)
+        TokenFixture.clientCredentials(
+                        fixture.issuer(), created.getString("client_id"), created.getString("client_secret"), null)
                 .then()
                 .statusCode(401)
                 .body("error", equalTo("invalid_client"));

@@ -1,6 +1,5 @@
 package io.nexidentity.token.grant;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
@@ -26,7 +25,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 
-import io.nexidentity.runtime.contract.PlatformTestStack;
 import io.nexidentity.token.TokenFixture;
 
 /** private_key_jwt (RFC 7523): a client proves itself with a JWT signed by a key it registered. */
@@ -39,42 +37,49 @@ class PrivateKeyJwtTest {
     @Test
     void assertionWhenSignedByRegisteredKeyThenTokenAndEveryForgeryRefused() throws Exception {
         var key = new RSAKeyGenerator(2048).keyID("k1").generate();
-        var clientId = signedClient(key);
-        var tokenEndpoint = PlatformTestStack.serviceUnderTestUrl() + "/token";
+        var fixture = TokenFixture.start("pro");
+        var clientId = signedClient(fixture, key);
+        var tokenEndpoint = fixture.issuer() + "/token";
 
         var assertion =
                 assertion(key, clientId, tokenEndpoint, UUID.randomUUID().toString());
-        token(assertion).statusCode(200).body("scope", equalTo("orders:read"));
-        token(assertion).statusCode(401).body("error", equalTo("invalid_client"));
+        token(fixture, assertion).statusCode(200).body("scope", equalTo("orders:read"));
+        token(fixture, assertion).statusCode(401).body("error", equalTo("invalid_client"));
 
-        token(assertion(
-                        key,
-                        clientId,
-                        "https://elsewhere.example/token",
-                        UUID.randomUUID().toString()))
+        token(
+                        fixture,
+                        assertion(
+                                key,
+                                clientId,
+                                "https://elsewhere.example/token",
+                                UUID.randomUUID().toString()))
                 .statusCode(401);
-        token(assertion(
-                        new RSAKeyGenerator(2048).keyID("k1").generate(),
-                        clientId,
-                        tokenEndpoint,
-                        UUID.randomUUID().toString()))
+        token(
+                        fixture,
+                        assertion(
+                                new RSAKeyGenerator(2048).keyID("k1").generate(),
+                                clientId,
+                                tokenEndpoint,
+                                UUID.randomUUID().toString()))
                 .statusCode(401);
         var hmac = new SignedJWT(
                 new JWSHeader(JWSAlgorithm.HS256),
                 claims(clientId, tokenEndpoint, UUID.randomUUID().toString()));
         hmac.sign(new MACSigner("a shared secret that is at least 256 bits long!!"));
-        token(hmac.serialize()).statusCode(401);
+        token(fixture, hmac.serialize()).statusCode(401);
     }
 
     @Test
     void assertionWhenAudienceIsNotExactlyIssuerOrTokenEndpointOrJtiWasUsedElsewhereThenRefused() throws Exception {
         var key = new RSAKeyGenerator(2048).keyID("k1").generate();
-        var clientId = signedClient(key);
-        var issuer = PlatformTestStack.serviceUnderTestUrl();
+        var fixture = TokenFixture.start("pro");
+        var clientId = signedClient(fixture, key);
+        var issuer = fixture.issuer();
 
-        token(assertion(key, clientId, issuer, UUID.randomUUID().toString())).statusCode(200);
+        token(fixture, assertion(key, clientId, issuer, UUID.randomUUID().toString()))
+                .statusCode(200);
         for (var audience : List.of(issuer + "/introspect", issuer + "/revoke", issuer + "/token/", issuer + "/")) {
-            token(assertion(key, clientId, audience, UUID.randomUUID().toString()))
+            token(fixture, assertion(key, clientId, audience, UUID.randomUUID().toString()))
                     .statusCode(401)
                     .body("error", equalTo("invalid_client"));
         }
@@ -88,7 +93,7 @@ class PrivateKeyJwtTest {
                         .jwtID(UUID.randomUUID().toString())
                         .build());
         mixed.sign(new RSASSASigner(key));
-        token(mixed.serialize()).statusCode(401);
+        token(fixture, mixed.serialize()).statusCode(401);
 
         // Used on another instance (or before a restart): the shared store refuses it here.
         var jti = UUID.randomUUID().toString();
@@ -97,12 +102,11 @@ class PrivateKeyJwtTest {
                 .execute(Tuple.of(clientId, jti))
                 .await()
                 .atMost(Duration.ofSeconds(10));
-        token(assertion(key, clientId, issuer + "/token", jti)).statusCode(401);
+        token(fixture, assertion(key, clientId, issuer + "/token", jti)).statusCode(401);
     }
 
-    /** An automation client of a new tenant's application, registered for private_key_jwt with {@code key}. */
-    private static String signedClient(RSAKey key) {
-        var fixture = TokenFixture.start("pro");
+    /** An automation client of a new application of the tenant, registered for private_key_jwt with {@code key}. */
+    private static String signedClient(TokenFixture fixture, RSAKey key) {
         return fixture.client(Map.of(
                         "application_id",
                         fixture.application().getString("application_id"),
@@ -119,8 +123,9 @@ class PrivateKeyJwtTest {
                 .getString("client_id");
     }
 
-    private static ValidatableResponse token(String assertion) {
-        return given().contentType(ContentType.URLENC)
+    private static ValidatableResponse token(TokenFixture fixture, String assertion) {
+        return fixture.oauth()
+                .contentType(ContentType.URLENC)
                 .formParam("grant_type", "client_credentials")
                 .formParam("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
                 .formParam("client_assertion", assertion)

@@ -1,6 +1,5 @@
 package io.nexidentity.token.grant;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -23,23 +22,26 @@ class TokenEndpointErrorsTest {
         var fixture = TokenFixture.start("pro");
         var clientId = fixture.tenant().clientId();
 
-        TokenFixture.clientCredentials(clientId, fixture.tenant().clientSecret() + "x", null)
+        TokenFixture.clientCredentials(
+                        fixture.issuer(), clientId, fixture.tenant().clientSecret() + "x", null)
                 .then()
                 .statusCode(401)
                 .header("WWW-Authenticate", equalTo("Basic realm=\"nexidentity\""))
                 .header("Cache-Control", "no-store")
                 .body("error", equalTo("invalid_client"));
-        TokenFixture.clientCredentials("nxc-0190d3f5-0000-7000-8000-000000000000", "whatever", null)
+        TokenFixture.clientCredentials(fixture.issuer(), "nxc-0190d3f5-0000-7000-8000-000000000000", "whatever", null)
                 .then()
                 .statusCode(401)
                 .body("error", equalTo("invalid_client"));
-        given().contentType(ContentType.URLENC)
+        fixture.oauth()
+                .contentType(ContentType.URLENC)
                 .formParam("grant_type", "client_credentials")
                 .post("/token")
                 .then()
                 .statusCode(401)
                 .body("error", equalTo("invalid_client"));
-        given().auth()
+        fixture.oauth()
+                .auth()
                 .preemptive()
                 .basic(clientId, fixture.tenant().clientSecret())
                 .contentType(ContentType.URLENC)
@@ -55,7 +57,8 @@ class TokenEndpointErrorsTest {
     @Test
     void requestWhenMalformedThenInvalidRequestOrUnsupportedGrantType() {
         var fixture = TokenFixture.start("pro");
-        var basic = given().auth()
+        var basic = fixture.oauth()
+                .auth()
                 .preemptive()
                 .basic(fixture.tenant().clientId(), fixture.tenant().clientSecret());
 
@@ -64,7 +67,8 @@ class TokenEndpointErrorsTest {
                 .then()
                 .statusCode(400)
                 .body("error", equalTo("invalid_request"));
-        given().auth()
+        fixture.oauth()
+                .auth()
                 .preemptive()
                 .basic(fixture.tenant().clientId(), fixture.tenant().clientSecret())
                 .contentType(ContentType.URLENC)
@@ -73,7 +77,8 @@ class TokenEndpointErrorsTest {
                 .then()
                 .statusCode(400)
                 .body("error", equalTo("unsupported_grant_type"));
-        given().auth()
+        fixture.oauth()
+                .auth()
                 .preemptive()
                 .basic(fixture.tenant().clientId(), fixture.tenant().clientSecret())
                 .contentType(ContentType.URLENC)
@@ -82,7 +87,8 @@ class TokenEndpointErrorsTest {
                 .then()
                 .statusCode(400)
                 .body("error", equalTo("invalid_request"));
-        given().auth()
+        fixture.oauth()
+                .auth()
                 .preemptive()
                 .basic(fixture.tenant().clientId(), fixture.tenant().clientSecret())
                 .contentType(ContentType.JSON)
@@ -91,7 +97,7 @@ class TokenEndpointErrorsTest {
                 .then()
                 .statusCode(400)
                 .body("error", equalTo("invalid_request"));
-        given().get("/token").then().statusCode(405).header("Allow", "POST");
+        fixture.oauth().get("/token").then().statusCode(405).header("Allow", "POST");
     }
 
     @Test
@@ -108,11 +114,16 @@ class TokenEndpointErrorsTest {
                 "scopes",
                 List.of("orders:read")));
 
-        TokenFixture.clientCredentials(client.getString("client_id"), client.getString("client_secret"), "orders:write")
+        TokenFixture.clientCredentials(
+                        fixture.issuer(),
+                        client.getString("client_id"),
+                        client.getString("client_secret"),
+                        "orders:write")
                 .then()
                 .statusCode(400)
                 .body("error", equalTo("invalid_scope"));
         TokenFixture.clientCredentials(
+                        fixture.issuer(),
                         client.getString("client_id"),
                         client.getString("client_secret"),
                         "orders:read nexidentity.admin")
@@ -128,19 +139,23 @@ class TokenEndpointErrorsTest {
         var client = fixture.automationClient(app.getString("application_id"), "RS256");
         var clientId = client.getString("client_id");
         var secret = client.getString("client_secret");
-        TokenFixture.clientCredentials(clientId, secret, null).then().statusCode(200);
+        TokenFixture.clientCredentials(fixture.issuer(), clientId, secret, null)
+                .then()
+                .statusCode(200);
 
         fixture.adminAt("application-service")
                 .post("/v1/applications/" + app.getString("application_id") + "/suspend")
                 .then()
                 .statusCode(200);
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> TokenFixture.clientCredentials(clientId, secret, null)
+                .until(() -> TokenFixture.clientCredentials(fixture.issuer(), clientId, secret, null)
                                 .then()
                                 .extract()
                                 .statusCode()
                         == 400);
-        TokenFixture.clientCredentials(clientId, secret, null).then().body("error", equalTo("unauthorized_client"));
+        TokenFixture.clientCredentials(fixture.issuer(), clientId, secret, null)
+                .then()
+                .body("error", equalTo("unauthorized_client"));
 
         fixture.adminAt("application-service")
                 .post("/v1/applications/" + app.getString("application_id") + "/reactivate")
@@ -151,7 +166,7 @@ class TokenEndpointErrorsTest {
                 .then()
                 .statusCode(200);
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> TokenFixture.clientCredentials(clientId, secret, null)
+                .until(() -> TokenFixture.clientCredentials(fixture.issuer(), clientId, secret, null)
                                 .then()
                                 .extract()
                                 .statusCode()
@@ -175,12 +190,14 @@ class TokenEndpointErrorsTest {
                 .<String>path("client_secret");
 
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> TokenFixture.clientCredentials(clientId, newSecret, null)
+                .until(() -> TokenFixture.clientCredentials(fixture.issuer(), clientId, newSecret, null)
                                 .then()
                                 .extract()
                                 .statusCode()
                         == 200);
-        TokenFixture.clientCredentials(clientId, oldSecret, null).then().statusCode(200);
+        TokenFixture.clientCredentials(fixture.issuer(), clientId, oldSecret, null)
+                .then()
+                .statusCode(200);
 
         var oldId = fixture.adminAt("client-service")
                 .get("/v1/clients/" + clientId + "/secrets")
@@ -192,11 +209,13 @@ class TokenEndpointErrorsTest {
                 .then()
                 .statusCode(204);
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> TokenFixture.clientCredentials(clientId, oldSecret, null)
+                .until(() -> TokenFixture.clientCredentials(fixture.issuer(), clientId, oldSecret, null)
                                 .then()
                                 .extract()
                                 .statusCode()
                         == 401);
-        TokenFixture.clientCredentials(clientId, newSecret, null).then().statusCode(200);
+        TokenFixture.clientCredentials(fixture.issuer(), clientId, newSecret, null)
+                .then()
+                .statusCode(200);
     }
 }

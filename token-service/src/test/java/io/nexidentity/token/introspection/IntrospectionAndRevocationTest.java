@@ -1,6 +1,5 @@
 package io.nexidentity.token.introspection;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.Test;
 
 import io.nexidentity.events.Topic;
 import io.nexidentity.runtime.contract.EventLog;
-import io.nexidentity.runtime.contract.PlatformTestStack;
 import io.nexidentity.token.TokenFixture;
 import io.nexidentity.token.key.KeyRing;
 import io.nexidentity.token.key.SigningKeys;
@@ -56,7 +54,7 @@ class IntrospectionAndRevocationTest {
                 .body("client_id", equalTo(backend.clientId()))
                 .body("scope", equalTo("orders:read orders:write"))
                 .body("aud", contains(backend.applicationKey()))
-                .body("iss", equalTo(PlatformTestStack.serviceUnderTestUrl()))
+                .body("iss", equalTo(fixture.issuer()))
                 .body("tenant_id", equalTo(fixture.tenant().tenantId().toString()));
     }
 
@@ -96,7 +94,8 @@ class IntrospectionAndRevocationTest {
         var backend = Client.automation(fixture, fixture.application());
         var real = SignedJWT.parse(backend.token());
         var claims = real.getJWTClaimsSet();
-        var signer = keys.ring().signer(JWSAlgorithm.RS256).orElseThrow();
+        var ring = keys.ring(fixture.tenant().tenantId());
+        var signer = ring.signer(JWSAlgorithm.RS256).orElseThrow();
 
         var unsigned = new PlainJWT(
                         new PlainHeader.Builder()
@@ -106,7 +105,7 @@ class IntrospectionAndRevocationTest {
                 .serialize();
         introspect(backend, unsigned).body("active", equalTo(false));
 
-        var publicKeyAsHmacSecret = keys.ring().jwks().getBytes(StandardCharsets.UTF_8);
+        var publicKeyAsHmacSecret = ring.jwks().getBytes(StandardCharsets.UTF_8);
         var confused = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.HS256)
                         .keyID(signer.kid())
@@ -170,7 +169,8 @@ class IntrospectionAndRevocationTest {
         var backend = Client.automation(fixture, fixture.application());
         var token = backend.token();
 
-        given().auth()
+        fixture.oauth()
+                .auth()
                 .preemptive()
                 .basic(backend.clientId(), backend.secret())
                 .contentType(ContentType.URLENC)
@@ -218,7 +218,8 @@ class IntrospectionAndRevocationTest {
         var other = TokenFixture.start("pro");
         var backend = Client.automation(owner, owner.application());
 
-        given().auth()
+        other.oauth()
+                .auth()
                 .preemptive()
                 .basic(other.tenant().clientId(), other.tenant().clientSecret())
                 .contentType(ContentType.URLENC)
@@ -226,7 +227,8 @@ class IntrospectionAndRevocationTest {
                 .post("/revoke")
                 .then()
                 .statusCode(200);
-        given().auth()
+        other.oauth()
+                .auth()
                 .preemptive()
                 .basic(other.tenant().clientId(), other.tenant().clientSecret())
                 .contentType(ContentType.URLENC)
@@ -240,7 +242,9 @@ class IntrospectionAndRevocationTest {
 
     @Test
     void introspectWhenCallerNotAuthenticatedThenInvalidClient() {
-        given().contentType(ContentType.URLENC)
+        TokenFixture.start("pro")
+                .oauth()
+                .contentType(ContentType.URLENC)
                 .formParam("token", "x")
                 .post("/introspect")
                 .then()
@@ -248,29 +252,36 @@ class IntrospectionAndRevocationTest {
                 .body("error", equalTo("invalid_client"));
     }
 
-    /** A client of the tenant with a token issued to it. */
-    private record Client(String clientId, String secret, String applicationKey, String token) {
+    /** A client of the tenant (whose endpoints are at {@code issuer}) with a token issued to it. */
+    private record Client(String issuer, String clientId, String secret, String applicationKey, String token) {
 
         /** An automation client of the application, and a client-credentials token of its. */
         static Client automation(TokenFixture fixture, JsonPath application) {
             var client = fixture.automationClient(application.getString("application_id"), "RS256");
             var clientId = client.getString("client_id");
             var secret = client.getString("client_secret");
-            var token = TokenFixture.clientCredentials(clientId, secret, null)
+            var token = TokenFixture.clientCredentials(fixture.issuer(), clientId, secret, null)
                     .then()
                     .statusCode(200)
                     .extract()
                     .<String>path("access_token");
-            return new Client(clientId, secret, application.getString("key"), token);
+            return new Client(fixture.issuer(), clientId, secret, application.getString("key"), token);
         }
 
         static Client bootstrap(TokenFixture fixture) {
-            return new Client(fixture.tenant().clientId(), fixture.tenant().clientSecret(), null, fixture.adminToken());
+            return new Client(
+                    fixture.issuer(),
+                    fixture.tenant().clientId(),
+                    fixture.tenant().clientSecret(),
+                    null,
+                    fixture.adminToken());
         }
     }
 
+    /** Introspection at the caller's tenant's issuer, authenticated as the caller. */
     private static ValidatableResponse introspect(Client caller, String token) {
-        return given().auth()
+        return TokenFixture.oauthAt(caller.issuer())
+                .auth()
                 .preemptive()
                 .basic(caller.clientId(), caller.secret())
                 .contentType(ContentType.URLENC)

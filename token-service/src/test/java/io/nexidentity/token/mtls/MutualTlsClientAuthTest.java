@@ -1,6 +1,5 @@
 package io.nexidentity.token.mtls;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -11,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.Base64;
@@ -28,7 +28,7 @@ import io.nexidentity.token.mtls.TestCertificates.Identity;
 
 /**
  * Mutual-TLS client authentication and certificate-bound access tokens (RFC 8705), through the listener announced in
- * the discovery document, with certificates from the test client CA, self-signed ones and a rogue CA's.
+ * the tenant's discovery document, with certificates from the test client CA, self-signed ones and a rogue CA's.
  */
 @QuarkusTest
 class MutualTlsClientAuthTest {
@@ -37,7 +37,9 @@ class MutualTlsClientAuthTest {
 
     @Test
     void discoveryWhenListenerEnabledThenAnnouncesMethodsAliasesAndBoundTokens() {
-        var metadata = given().get("/.well-known/openid-configuration")
+        var fixture = TokenFixture.start("pro");
+        var metadata = fixture.oauth()
+                .get("/.well-known/openid-configuration")
                 .then()
                 .statusCode(200)
                 .body(
@@ -47,7 +49,7 @@ class MutualTlsClientAuthTest {
                 .extract()
                 .jsonPath();
         assertThat(metadata.getString("mtls_endpoint_aliases.token_endpoint"))
-                .matches("https://127\\.0\\.0\\.1:\\d+/token");
+                .matches("https://127\\.0\\.0\\.1:\\d+" + Pattern.quote(fixture.issuerPath() + "/token"));
         assertThat(metadata.getMap("mtls_endpoint_aliases"))
                 .containsKeys(
                         "introspection_endpoint",
@@ -79,19 +81,20 @@ class MutualTlsClientAuthTest {
         var good = TestCertificates.fromTestCa(
                 SUBJECT, now.minusSeconds(60), now.plus(Duration.ofDays(1)), KeyPurposeId.id_kp_clientAuth);
 
-        var response = token(good, clientId);
+        var response = token(fixture, good, clientId);
         assertThat(response.statusCode()).isEqualTo(200);
         var body = new JsonPath(response.body());
         assertThat(body.getString("token_type")).isEqualTo("Bearer");
-        var claims = TokenFixture.verifyWithJwks(body.getString("access_token"), app.getString("key"));
+        var claims = fixture.verifyWithJwks(body.getString("access_token"), app.getString("key"));
         assertThat(claims.getJSONObjectClaim("cnf"))
                 .containsEntry(
                         "x5t#S256",
                         X509CertUtils.computeSHA256Thumbprint(good.leaf()).toString());
 
         var mark = EventLog.mark(Topic.AUTH);
-        refused(token(TestCertificates.fromRogueCa(SUBJECT), clientId));
+        refused(token(fixture, TestCertificates.fromRogueCa(SUBJECT), clientId));
         refused(token(
+                fixture,
                 TestCertificates.fromTestCa(
                         "CN=someone-else,OU=Jobs,O=Acme",
                         now.minusSeconds(60),
@@ -99,6 +102,7 @@ class MutualTlsClientAuthTest {
                         KeyPurposeId.id_kp_clientAuth),
                 clientId));
         refused(token(
+                fixture,
                 TestCertificates.fromTestCa(
                         SUBJECT,
                         now.minus(Duration.ofDays(2)),
@@ -106,12 +110,14 @@ class MutualTlsClientAuthTest {
                         KeyPurposeId.id_kp_clientAuth),
                 clientId));
         refused(token(
+                fixture,
                 TestCertificates.fromTestCa(
                         SUBJECT, now.minusSeconds(60), now.plus(Duration.ofDays(1)), KeyPurposeId.id_kp_serverAuth),
                 clientId));
-        refused(token(TestCertificates.selfSigned(SUBJECT), clientId));
-        refused(token(null, clientId));
-        given().contentType(ContentType.URLENC)
+        refused(token(fixture, TestCertificates.selfSigned(SUBJECT), clientId));
+        refused(token(fixture, null, clientId));
+        fixture.oauth()
+                .contentType(ContentType.URLENC)
                 .formParam("grant_type", "client_credentials")
                 .formParam("client_id", clientId)
                 .post("/token")
@@ -154,21 +160,22 @@ class MutualTlsClientAuthTest {
         var thumbprint =
                 X509CertUtils.computeSHA256Thumbprint(registered.leaf()).toString();
 
-        var response = token(registered, clientId);
+        var response = token(fixture, registered, clientId);
         assertThat(response.statusCode()).isEqualTo(200);
         var token = new JsonPath(response.body()).getString("access_token");
-        assertThat(TokenFixture.verifyWithJwks(token, app.getString("key")).getJSONObjectClaim("cnf"))
+        assertThat(fixture.verifyWithJwks(token, app.getString("key")).getJSONObjectClaim("cnf"))
                 .containsEntry("x5t#S256", thumbprint);
 
         var introspection = TestCertificates.post(
-                alias("introspection_endpoint"), registered, Map.of("client_id", clientId, "token", token));
+                alias(fixture, "introspection_endpoint"), registered, Map.of("client_id", clientId, "token", token));
         assertThat(introspection.statusCode()).isEqualTo(200);
         var introspected = new JsonPath(introspection.body());
         assertThat(introspected.getBoolean("active")).isTrue();
         assertThat(introspected.getString("cnf.'x5t#S256'")).isEqualTo(thumbprint);
 
-        refused(token(TestCertificates.selfSigned("CN=reporting"), clientId));
+        refused(token(fixture, TestCertificates.selfSigned("CN=reporting"), clientId));
         refused(token(
+                fixture,
                 TestCertificates.fromTestCa(
                         "CN=reporting",
                         Instant.now().minusSeconds(60),
@@ -185,22 +192,25 @@ class MutualTlsClientAuthTest {
         var clientId = created.getString("client_id");
         var certificate = TestCertificates.selfSigned("CN=backend");
 
-        refused(token(certificate, clientId));
+        refused(token(fixture, certificate, clientId));
         var basic = "Basic "
                 + java.util.Base64.getEncoder()
                         .encodeToString(
                                 (clientId + ":" + created.getString("client_secret")).getBytes(StandardCharsets.UTF_8));
         var response = TestCertificates.post(
-                alias("token_endpoint"), certificate, Map.of("grant_type", "client_credentials"), basic);
+                alias(fixture, "token_endpoint"), certificate, Map.of("grant_type", "client_credentials"), basic);
         assertThat(response.statusCode()).isEqualTo(200);
-        var claims = TokenFixture.verifyWithJwks(
-                new JsonPath(response.body()).getString("access_token"), app.getString("key"));
+        var claims =
+                fixture.verifyWithJwks(new JsonPath(response.body()).getString("access_token"), app.getString("key"));
         assertThat(claims.getClaim("cnf")).isNull();
     }
 
-    private static HttpResponse<String> token(Identity identity, String clientId) throws Exception {
+    private static HttpResponse<String> token(TokenFixture fixture, Identity identity, String clientId)
+            throws Exception {
         return TestCertificates.post(
-                alias("token_endpoint"), identity, Map.of("grant_type", "client_credentials", "client_id", clientId));
+                alias(fixture, "token_endpoint"),
+                identity,
+                Map.of("grant_type", "client_credentials", "client_id", clientId));
     }
 
     private static void refused(HttpResponse<String> response) {
@@ -209,8 +219,10 @@ class MutualTlsClientAuthTest {
         assertThat(response.headers().firstValue("Cache-Control")).contains("no-store");
     }
 
-    private static String alias(String endpoint) {
-        return given().get("/.well-known/openid-configuration")
+    /** The mutual-TLS alias of one of the tenant's endpoints, from its discovery document. */
+    private static String alias(TokenFixture fixture, String endpoint) {
+        return fixture.oauth()
+                .get("/.well-known/openid-configuration")
                 .then()
                 .extract()
                 .<String>path("mtls_endpoint_aliases." + endpoint);

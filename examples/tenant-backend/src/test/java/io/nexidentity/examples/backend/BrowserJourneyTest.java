@@ -62,7 +62,7 @@ class BrowserJourneyTest {
     void signInThroughTheBackendCallTheApiAndLogOut(TestInfo test) {
         var browser = browser(test, "en", DESKTOP);
 
-        browser.go(backend("/web")).awaitUrl(PlatformTestStack.url("token-service") + "/authorize");
+        browser.go(backend("/web")).awaitUrl(TenantBackendPlatform.tenant.issuer() + "/authorize");
         browser.screenshot("sign-in");
         assertThat(browser.heading()).startsWith("Sign in to orders-");
         assertThat(browser.find(".tenant").getText()).isNotBlank();
@@ -80,14 +80,14 @@ class BrowserJourneyTest {
         browser.await("h1");
         browser.awaitUrl(backend("/web/signed-out")).screenshot("signed-out");
         assertThat(browser.heading()).isEqualTo("You are signed out");
-        browser.go(backend("/web")).awaitUrl(PlatformTestStack.url("token-service") + "/authorize");
+        browser.go(backend("/web")).awaitUrl(TenantBackendPlatform.tenant.issuer() + "/authorize");
         assertThat(browser.heading()).startsWith("Sign in to");
     }
 
     @Test
     void cancelReturnsToTheBackendNotSignedIn(TestInfo test) {
         var browser = browser(test, "en", DESKTOP);
-        browser.go(backend("/web")).awaitUrl(PlatformTestStack.url("token-service") + "/authorize");
+        browser.go(backend("/web")).awaitUrl(TenantBackendPlatform.tenant.issuer() + "/authorize");
 
         browser.find("button[name=cancel]").click();
 
@@ -97,7 +97,7 @@ class BrowserJourneyTest {
 
     @Test
     void connectADeviceByTypingItsCode(TestInfo test) throws Exception {
-        var pages = new HostedPages(PlatformTestStack.url("token-service"));
+        var pages = new HostedPages(TenantBackendPlatform.tenant.issuer());
         var device = pages.deviceAuthorization(TenantBackendPlatform.web, "openid tenant_context");
         var browser = browser(test, "en", DESKTOP);
 
@@ -130,7 +130,7 @@ class BrowserJourneyTest {
                 """
                 {"email":"%s","name":"Mo Mistyper","password":"%s"}""".formatted(email, PlatformApi.ADMIN_PASSWORD));
         var browser = browser(test, "en", DESKTOP);
-        browser.go(backend("/web")).awaitUrl(PlatformTestStack.url("token-service") + "/authorize");
+        browser.go(backend("/web")).awaitUrl(TenantBackendPlatform.tenant.issuer() + "/authorize");
 
         signIn(browser, email, "not my password");
         browser.screenshot("wrong-password");
@@ -152,7 +152,7 @@ class BrowserJourneyTest {
     @Test
     void keyboardAloneInTheExpectedOrder(TestInfo test) {
         var browser = browser(test, "en", DESKTOP);
-        browser.go(backend("/web")).awaitUrl(PlatformTestStack.url("token-service") + "/authorize");
+        browser.go(backend("/web")).awaitUrl(TenantBackendPlatform.tenant.issuer() + "/authorize");
 
         var order = new ArrayList<String>();
         order.add(focused(browser));
@@ -177,7 +177,7 @@ class BrowserJourneyTest {
     @Test
     void inGermanOnAPhone(TestInfo test) {
         var browser = browser(test, "de-DE", PHONE);
-        browser.go(backend("/web")).awaitUrl(PlatformTestStack.url("token-service") + "/authorize");
+        browser.go(backend("/web")).awaitUrl(TenantBackendPlatform.tenant.issuer() + "/authorize");
         browser.screenshot("sign-in-de-phone");
         assertThat(browser.heading()).startsWith("Bei orders-").endsWith(" anmelden");
         assertThat(browser.find("label[for=password]").getText()).isEqualTo("Passwort");
@@ -193,12 +193,12 @@ class BrowserJourneyTest {
     @Test
     void errorAndRecoveryPagesAreAccessibleToo(TestInfo test) {
         var browser = browser(test, "en", PHONE);
-        browser.go(PlatformTestStack.url("token-service") + "/authorize?client_id=nobody&redirect_uri=x");
+        browser.go(TenantBackendPlatform.tenant.issuer() + "/authorize?client_id=nobody&redirect_uri=x");
         browser.screenshot("error");
         assertThat(browser.heading()).isEqualTo("Something is not right");
         assertThat(browser.accessibilityViolations()).isEmpty();
 
-        browser.go(backend("/web")).awaitUrl(PlatformTestStack.url("token-service") + "/authorize");
+        browser.go(backend("/web")).awaitUrl(TenantBackendPlatform.tenant.issuer() + "/authorize");
         browser.find(".links a").click();
         browser.screenshot("forgot-password");
         assertThat(browser.heading()).isEqualTo("Reset your password");

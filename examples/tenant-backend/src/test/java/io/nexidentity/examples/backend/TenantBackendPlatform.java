@@ -10,14 +10,17 @@ import io.nexidentity.quickstart.PlatformApi;
 import io.nexidentity.runtime.contract.PlatformTestStack;
 
 /**
- * The real platform around the backend: tenant-, application-, client- and token-service (the issuer), launched from
- * their packaged jars. Before the backend starts, a tenant registers an application (whose key becomes the backend's
- * audience) and its clients, and a second tenant registers its own application: the tokens the tests present. The
- * backend's web login ({@code /web}) uses a confidential client registered for its test port.
+ * The real platform around the backend: tenant-, application-, client- and token-service, launched from their packaged
+ * jars. Before the backend starts, a tenant registers an application (whose key becomes the backend's audience) and its
+ * clients, and a second tenant registers its own application: the tokens the tests present. The backend trusts the
+ * first tenant's issuer only; its web login ({@code /web}) uses a confidential client registered for its test port.
  */
 public class TenantBackendPlatform extends PlatformTestStack {
 
     static PlatformApi.Tenant tenant;
+    /** Another tenant, with its own issuer: none of its tokens is for the backend. */
+    static PlatformApi.Tenant other;
+
     static String audience;
     static String applicationId;
     static JsonNode web;
@@ -32,7 +35,7 @@ public class TenantBackendPlatform extends PlatformTestStack {
     public Map<String, String> start() {
         var config = new HashMap<>(super.start());
         try {
-            tenant = PlatformApi.registerTenant(token(), url("tenant-service"), "backend", "pro");
+            tenant = PlatformApi.registerTenant(url("token-service"), url("tenant-service"), "backend", "pro");
             var application = application(tenant);
             audience = application.get("key").asText();
             applicationId = application.get("application_id").asText();
@@ -42,12 +45,13 @@ public class TenantBackendPlatform extends PlatformTestStack {
             writeOnly = automation(tenant, applicationId, "orders:write");
             otherApplicationClient =
                     automation(tenant, application(tenant).get("application_id").asText(), "orders:read");
-            var other = PlatformApi.registerTenant(token(), url("tenant-service"), "other", "pro");
+            other = PlatformApi.registerTenant(url("token-service"), url("tenant-service"), "other", "pro");
             otherTenantClient =
                     automation(other, application(other).get("application_id").asText(), "orders:read");
         } catch (Exception e) {
             throw new IllegalStateException("could not set up the tenants: " + e.getMessage(), e);
         }
+        config.put("quarkus.oidc.auth-server-url", tenant.issuer());
         config.put("quarkus.oidc.token.audience", audience);
         var backend = serviceUnderTestUrl();
         try {
@@ -58,16 +62,12 @@ public class TenantBackendPlatform extends PlatformTestStack {
             throw new IllegalStateException("could not register the web client: " + e.getMessage(), e);
         }
         config.put("quarkus.oidc.web.tenant-enabled", "true");
-        config.put("quarkus.oidc.web.auth-server-url", token());
+        config.put("quarkus.oidc.web.auth-server-url", tenant.issuer());
         config.put("quarkus.oidc.web.client-id", webLogin.get("client_id").asText());
         config.put(
                 "quarkus.oidc.web.credentials.secret",
                 webLogin.get("client_secret").asText());
         return config;
-    }
-
-    static String token() {
-        return url("token-service");
     }
 
     private static JsonNode application(PlatformApi.Tenant owner) throws Exception {

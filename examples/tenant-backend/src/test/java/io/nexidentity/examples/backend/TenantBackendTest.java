@@ -40,7 +40,7 @@ class TenantBackendTest {
 
     @Test
     void automationTokenReadsItsTenantsOrders() throws Exception {
-        var token = tokenOf(TenantBackendPlatform.automation);
+        var token = tokenOf(TenantBackendPlatform.tenant, TenantBackendPlatform.automation);
 
         given().auth()
                 .oauth2(token)
@@ -59,7 +59,7 @@ class TenantBackendTest {
 
     @Test
     void userTokenCarriesTheTenantContextOfItsMembership() throws Exception {
-        var tokens = new HostedPages(TenantBackendPlatform.token())
+        var tokens = new HostedPages(TenantBackendPlatform.tenant.issuer())
                 .signIn(
                         TenantBackendPlatform.web,
                         TenantBackendPlatform.tenant.adminEmail(),
@@ -90,9 +90,9 @@ class TenantBackendTest {
 
     @Test
     void tokensOfAnotherApplicationOrTenantAreRefused() throws Exception {
-        for (var client :
-                List.of(TenantBackendPlatform.otherApplicationClient, TenantBackendPlatform.otherTenantClient)) {
-            var token = tokenOf(client);
+        for (var token : List.of(
+                tokenOf(TenantBackendPlatform.tenant, TenantBackendPlatform.otherApplicationClient),
+                tokenOf(TenantBackendPlatform.other, TenantBackendPlatform.otherTenantClient))) {
             given().auth().oauth2(token).get("/api/context").then().statusCode(401);
             given().auth().oauth2(token).get("/api/orders").then().statusCode(401);
         }
@@ -101,7 +101,7 @@ class TenantBackendTest {
     @Test
     void aTokenWithoutTheScopeIsForbidden() throws Exception {
         given().auth()
-                .oauth2(tokenOf(TenantBackendPlatform.writeOnly))
+                .oauth2(tokenOf(TenantBackendPlatform.tenant, TenantBackendPlatform.writeOnly))
                 .get("/api/orders")
                 .then()
                 .statusCode(403);
@@ -109,7 +109,7 @@ class TenantBackendTest {
 
     @Test
     void alteredForgedOrMissingTokensAreRefused() throws Exception {
-        var token = tokenOf(TenantBackendPlatform.automation);
+        var token = tokenOf(TenantBackendPlatform.tenant, TenantBackendPlatform.automation);
         var parts = token.split("\\.");
         var claims = new String(Base64.getUrlDecoder().decode(parts[1]));
         var widened = Base64.getUrlEncoder()
@@ -139,11 +139,10 @@ class TenantBackendTest {
         given().get("/api/context").then().statusCode(401);
     }
 
-    private static String tokenOf(JsonNode client) throws Exception {
+    /** A client-credentials token of {@code client}, from its tenant's issuer. */
+    private static String tokenOf(PlatformApi.Tenant owner, JsonNode client) throws Exception {
         return PlatformApi.clientCredentials(
-                TenantBackendPlatform.token(),
-                id(client),
-                client.get("client_secret").asText());
+                owner.issuer(), id(client), client.get("client_secret").asText());
     }
 
     private static String id(JsonNode client) {

@@ -1,0 +1,128 @@
+package io.nexidentity.token.issuer;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.nexidentity.events.tenant.TenantSnapshot;
+import io.nexidentity.projection.ReadThroughBudget;
+import io.nexidentity.runtime.internal.InternalApi;
+import io.nexidentity.runtime.issuer.TenantIssuerUrls;
+import io.nexidentity.token.key.KeyRing;
+import io.nexidentity.token.key.SigningKeyRotator;
+import io.nexidentity.token.key.SigningKeys;
+
+/**
+ * Which tenant's issuer a slug names. A slug is the tenant's for good (the tenant-service never gives it to another),
+ * so an answer is kept in memory; a slug no tenant holds is remembered for a few seconds, and lookups of slugs not in
+ * memory are limited to a budget per second, so that invented slugs cost the tenant-service little. A tenant's key ring
+ * is loaded (its first keys created) before its first request is routed.
+ */
+@ApplicationScoped
+public class TenantIssuers {
+
+    private final InternalApi internalApi;
+    private final String tenantServiceUrl;
+    private final String platformUrl;
+    private final String platformPath;
+    private final SigningKeys keys;
+    private final SigningKeyRotator rotator;
+    private final ReadThroughBudget lookups = new ReadThroughBudget(100, System::nanoTime);
+    private final Cache<String, TenantIssuer> bySlug =
+            Caffeine.newBuilder().maximumSize(200_000).build();
+    private final Cache<String, Boolean> unknown = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(5))
+            .build();
+    private final Map<UUID, Uni<KeyRing>> loading = new ConcurrentHashMap<>();
+
+    TenantIssuers(
+            InternalApi internalApi,
+            @ConfigProperty(name = "nexid.services.tenant-service.url") String tenantServiceUrl,
+            @ConfigProperty(name = "nexid.issuer") String platformUrl,
+            SigningKeys keys,
+            SigningKeyRotator rotator) {
+        this.internalApi = internalApi;
+        this.tenantServiceUrl = tenantServiceUrl;
+        this.platformUrl = platformUrl;
+        this.platformPath = URI.create(platformUrl).getPath();
+        this.keys = keys;
+        this.rotator = rotator;
+    }
+
+    /** The issuer at {@code slug} when it is known here and its keys are loaded: every request but a tenant's first. */
+    public TenantIssuer known(String slug) {
+        var issuer = bySlug.getIfPresent(slug);
+        return issuer != null && keys.ring(issuer.tenantId()) != null ? issuer : null;
+    }
+
+    /**
+     * The issuer at {@code slug}, its key ring loaded; empty when no tenant holds the slug. Fails with {@link
+     * LookupDeferred} while the lookup budget is spent.
+     */
+    public Uni<Optional<TenantIssuer>> resolve(String slug) {
+        if (!TenantIssuerUrls.validSlug(slug) || unknown.getIfPresent(slug) != null) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        var cached = bySlug.getIfPresent(slug);
+        Uni<Optional<TenantIssuer>> found;
+        if (cached != null) {
+            found = Uni.createFrom().item(Optional.of(cached));
+        } else if (!lookups.take()) {
+            return Uni.createFrom().failure(new LookupDeferred());
+        } else {
+            found = internalApi
+                    .get(tenantServiceUrl, TenantSnapshot.class, "/internal/v1/tenant-slugs/{}", slug)
+                    .map(tenant -> tenant.filter(known -> slug.equals(known.slug()))
+                            .map(known -> issuer(known.tenantId(), slug)))
+                    .invoke(issuer ->
+                            issuer.ifPresentOrElse(known -> bySlug.put(slug, known), () -> unknown.put(slug, true)));
+        }
+        return found.call(issuer -> issuer.map(known -> loaded(known.tenantId()))
+                .orElseGet(() -> Uni.createFrom().nullItem()));
+    }
+
+    private TenantIssuer issuer(UUID tenantId, String slug) {
+        return new TenantIssuer(
+                tenantId,
+                slug,
+                TenantIssuerUrls.issuer(platformUrl, slug),
+                TenantIssuerUrls.issuer(platformPath, slug));
+    }
+
+    /** The tenant's ring; one load at a time per tenant, on a worker thread (a first key pair takes a while). */
+    private Uni<KeyRing> loaded(UUID tenantId) {
+        var ring = keys.ring(tenantId);
+        if (ring != null) {
+            return Uni.createFrom().item(ring);
+        }
+        return loading.computeIfAbsent(
+                tenantId,
+                id -> Uni.createFrom()
+                        .item(() -> rotator.ensure(id))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                        .onTermination()
+                        .invoke(() -> loading.remove(id))
+                        .memoize()
+                        .indefinitely());
+    }
+
+    /** Too many lookups of unknown slugs right now: the caller may retry shortly. */
+    public static final class LookupDeferred extends RuntimeException {
+
+        LookupDeferred() {
+            super("issuer lookups are deferred", null, false, false);
+        }
+    }
+}
