@@ -47,8 +47,7 @@ public final class TenantsBenchmarkSetup {
         firstTokens.end();
         workers.shutdown();
         Files.writeString(Path.of(args[2]), lua(entries), StandardCharsets.UTF_8);
-        System.out.println(firstTokens.report(
-                "first token of a new issuer (its keys created)", "tokens", CONCURRENCY));
+        System.out.println(firstTokens.report("first token of a new issuer (its keys created)", "tokens", CONCURRENCY));
     }
 
     private static String tenant(String tenantUrl, Measurement firstTokens) throws Exception {
@@ -63,7 +62,8 @@ public final class TenantsBenchmarkSetup {
         long started = System.nanoTime();
         PlatformApi.clientCredentials(issuer, clientId, secret);
         firstTokens.record(System.nanoTime() - started);
-        return "{\"%s/token\",\"Basic %s\"}".formatted(URI.create(issuer).getPath(), PlatformApi.basic(clientId, secret));
+        return "{\"%s/token\",\"Basic %s\"}"
+                .formatted(URI.create(issuer).getPath(), PlatformApi.basic(clientId, secret));
     }
 
     private static String lua(List<String> entries) {

@@ -63,12 +63,16 @@ class NetworkPolicyTest {
         }
     }
 
-    /** The services a service calls: its internal-API read-throughs, and the token-service for admin tokens' keys. */
+    /**
+     * The services a service calls: its internal-API read-throughs, the token-service for admin tokens' keys, and the
+     * tenant-service (itself included) for the tenant that proved the custom domain an admin token was issued on.
+     */
     private static Set<String> calledServices(String service) {
         var called = new HashSet<String>();
         if (!service.equals("token-service")) {
             called.add("token-service");
         }
+        called.add("tenant-service");
         var sources = Manifests.ROOT.resolve(service + "/src/main/java").toString();
         for (var other : Services.NAMES) {
             if (!other.equals(service) && mentions(sources, "nexid.services." + other + ".url")) {

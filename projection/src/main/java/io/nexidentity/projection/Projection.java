@@ -22,6 +22,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import io.nexidentity.runtime.limit.ReadThroughBudget;
+
 /**
  * Records another service owns, as this service knows them, in up to three layers: this instance's memory (declared
  * for hot paths; a hit is a map lookup), the service's table {@code (id text primary key, record text, as_of

@@ -77,14 +77,19 @@ public class PlatformTestStack implements QuarkusTestResourceLifecycleManager {
 
     /**
      * A launched token-service has no mTLS listener (its certificates are its own tests' fixtures); a launched
-     * tenant-service sends its mails to the {@link TestMailbox} when GreenMail is on the test classpath.
+     * tenant-service verifies domains with the {@link TestDns} and sends its mails to the {@link TestMailbox} when
+     * GreenMail is on the test classpath.
      */
     private static List<String> launchProperties(String name) {
         if (name.equals("token-service")) {
             return List.of("-Dnexid.token.mtls.enabled=false");
         }
-        if (name.equals("tenant-service") && greenMailPresent()) {
-            return TestMailbox.startOnce().entrySet().stream()
+        if (name.equals("tenant-service")) {
+            var properties = new HashMap<>(TestDns.startOnce());
+            if (greenMailPresent()) {
+                properties.putAll(TestMailbox.startOnce());
+            }
+            return properties.entrySet().stream()
                     .map(property -> "-D" + property.getKey() + "=" + property.getValue())
                     .toList();
         }

@@ -18,6 +18,7 @@ import io.nexidentity.events.EventType;
 import io.nexidentity.events.tenant.TenantEvents;
 import io.nexidentity.events.tenant.TenantEvents.DomainChanged;
 import io.nexidentity.outbox.OutboxWriter;
+import io.nexidentity.runtime.net.HostNames;
 import io.nexidentity.runtime.persistence.UniqueViolation;
 import io.nexidentity.runtime.problem.ProblemException;
 import io.nexidentity.runtime.secret.SecretHasher;
@@ -65,7 +66,7 @@ public class TenantDomainService {
     /** Claims {@code raw} for the tenant: pending until verified; its DNS record to publish is in the answer. */
     @WithTransaction
     public Uni<DomainView> claim(UUID tenantId, String raw) {
-        var domain = DomainNames.canonical(raw, platformHost);
+        var domain = domainName(raw);
         return domains.verified(domain)
                 .flatMap(verified -> {
                     if (verified != null && !verified.tenantId.equals(tenantId)) {
@@ -100,7 +101,7 @@ public class TenantDomainService {
      * another tenant proved first is a conflict; a record not (yet) there is a conflict saying what to publish.
      */
     public Uni<DomainView> verify(UUID tenantId, String raw) {
-        var domain = DomainNames.canonical(raw, platformHost);
+        var domain = domainName(raw);
         return Panache.withSession(() -> claimOf(tenantId, domain)).flatMap(claim -> {
             if (claim.status == DomainStatus.VERIFIED) {
                 return Uni.createFrom().item(DomainView.of(claim));
@@ -130,7 +131,7 @@ public class TenantDomainService {
     /** Gives the domain up; a verified one's issuer is served no more. */
     @WithTransaction
     public Uni<Void> remove(UUID tenantId, String raw) {
-        var domain = DomainNames.canonical(raw, platformHost);
+        var domain = domainName(raw);
         return claimOf(tenantId, domain)
                 .call(claim -> domains.delete(claim))
                 .call(claim -> publish(TenantEvents.DOMAIN_REMOVED, claim))
@@ -142,6 +143,14 @@ public class TenantDomainService {
     public Uni<Optional<UUID>> owner(String domain) {
         return domains.verified(domain)
                 .map(verified -> Optional.ofNullable(verified).map(found -> found.tenantId));
+    }
+
+    private String domainName(String raw) {
+        try {
+            return HostNames.canonical(raw, platformHost);
+        } catch (IllegalArgumentException invalid) {
+            throw ProblemException.invalidField("domain", invalid.getMessage());
+        }
     }
 
     private Uni<TenantDomain> claimOf(UUID tenantId, String domain) {

@@ -26,6 +26,7 @@ import io.nexidentity.runtime.issuer.TenantIssuerUrls;
 import io.nexidentity.runtime.problem.ProblemException;
 import io.nexidentity.tenant.bootstrap.BootstrapCredentialService;
 import io.nexidentity.tenant.branding.BrandingService;
+import io.nexidentity.tenant.domain.TenantDomainService;
 import io.nexidentity.tenant.organization.OrganizationService;
 import io.nexidentity.tenant.tenant.TenantService;
 import io.nexidentity.tenant.tenant.TenantView;
@@ -45,18 +46,21 @@ public class DirectoryResource {
     private final DirectoryService directory;
     private final BootstrapCredentialService bootstrapCredentials;
     private final BrandingService branding;
+    private final TenantDomainService domains;
 
     DirectoryResource(
             TenantService tenants,
             OrganizationService organizations,
             DirectoryService directory,
             BootstrapCredentialService bootstrapCredentials,
-            BrandingService branding) {
+            BrandingService branding,
+            TenantDomainService domains) {
         this.tenants = tenants;
         this.organizations = organizations;
         this.directory = directory;
         this.bootstrapCredentials = bootstrapCredentials;
         this.branding = branding;
+        this.domains = domains;
     }
 
     @GET
@@ -81,6 +85,16 @@ public class DirectoryResource {
             throw ProblemException.notFound("Tenant", "at this slug");
         }
         return tenants.bySlug(slug).map(DirectoryResource::snapshot);
+    }
+
+    @GET
+    @Path("/tenant-domains/{domain}")
+    @Operation(summary = "The tenant that proved this custom domain")
+    public Uni<TenantSnapshot> tenantOn(@PathParam("domain") String domain) {
+        return domains.owner(domain.toLowerCase(Locale.ROOT))
+                .flatMap(owner ->
+                        owner.map(tenants::get).orElseThrow(() -> ProblemException.notFound("Domain", "on this host")))
+                .map(DirectoryResource::snapshot);
     }
 
     private static TenantSnapshot snapshot(TenantView view) {

@@ -19,7 +19,7 @@ public record FormCsrf(String cookieName, String endpoint, Duration lifetime) {
 
     public Cookie cookie(TenantIssuer issuer, String token) {
         return Cookie.cookie(cookieName, token)
-                .setPath(issuer.path() + endpoint)
+                .setPath(issuer.cookiePath(endpoint))
                 .setHttpOnly(true)
                 .setSecure(issuer.secure())
                 .setSameSite(CookieSameSite.STRICT)

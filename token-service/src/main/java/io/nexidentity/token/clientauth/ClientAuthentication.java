@@ -28,7 +28,7 @@ import io.nexidentity.token.oauth.OAuthRequest;
 @ApplicationScoped
 public class ClientAuthentication {
 
-    static final String NONE = "none";
+    public static final String NONE = "none";
 
     private final List<ClientAuthenticator> authenticators;
     private final List<CertificateAuthenticator> certificateAuthenticators;

@@ -147,11 +147,13 @@ public class PrivateKeyJwt implements ClientAuthenticator {
         return SignedJWT.parse(request.required("client_assertion"));
     }
 
-    /** The tenant's issuer, or its token endpoint (either listener's). */
+    /** One of the tenant's issuers (the one asked, or its slug's), or its token endpoint (either listener's). */
     private boolean audience(TenantIssuer issuer, String aud) {
         return aud.equals(issuer.url())
                 || aud.equals(issuer.endpoint("/token"))
-                || (mtls.enabled() && aud.equals(mtls.baseUrl() + issuer.path() + "/token"));
+                || aud.equals(issuer.slugUrl())
+                || aud.equals(issuer.slugUrl() + "/token")
+                || (mtls.enabled() && aud.equals(mtls.baseUrl() + issuer.mtlsPath() + "/token"));
     }
 
     @Scheduled(every = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

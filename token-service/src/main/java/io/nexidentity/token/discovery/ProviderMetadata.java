@@ -1,5 +1,9 @@
 package io.nexidentity.token.discovery;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,40 +11,50 @@ import jakarta.enterprise.inject.Instance;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.nexidentity.token.clientauth.CertificateAuthenticator;
+import io.nexidentity.token.clientauth.ClientAuthentication;
 import io.nexidentity.token.clientauth.ClientAuthenticator;
+import io.nexidentity.token.discovery.TenantCapabilities.Capabilities;
 import io.nexidentity.token.endpoint.TokenEndpoint;
 import io.nexidentity.token.issuer.TenantIssuer;
 import io.nexidentity.token.mtls.MtlsListener;
 
 /**
- * Each tenant issuer's metadata (OpenID Connect Discovery 1.0 and RFC 8414), derived from what is actually deployed:
- * the grant handlers and client authenticators present (the mutual-TLS ones only with their listener), so that
- * everything listed works. Computed once per issuer; served as bytes.
+ * Each tenant issuer's metadata (OpenID Connect Discovery 1.0 and RFC 8414), true of what is deployed and of this
+ * tenant: the grant types, client authentication methods and scopes its usable clients are registered for, of those
+ * the deployment implements (the mutual-TLS methods only with their listener). Computed per issuer and kept a few
+ * seconds, so a client registered a moment ago shows soon; served as bytes.
  */
 @ApplicationScoped
 public class ProviderMetadata {
 
+    private static final Duration KEPT = Duration.ofSeconds(5);
+
+    private final Set<String> grantTypes;
+    private final Set<String> authMethods;
     private final JsonObject common;
     private final MtlsListener mtls;
+    private final TenantCapabilities capabilities;
     private final Buffer platformDocument;
     private final Cache<String, Buffer> documents =
-            Caffeine.newBuilder().maximumSize(20_000).build();
+            Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(KEPT).build();
 
     ProviderMetadata(
             @ConfigProperty(name = "nexid.issuer") String platformUrl,
             TokenEndpoint tokenEndpoint,
             Instance<ClientAuthenticator> authenticators,
             Instance<CertificateAuthenticator> certificateAuthenticators,
-            MtlsListener mtls) {
+            MtlsListener mtls,
+            TenantCapabilities capabilities) {
         this.mtls = mtls;
-        var grantTypes =
-                new JsonArray(tokenEndpoint.grantTypes().stream().sorted().toList());
+        this.capabilities = capabilities;
+        this.grantTypes = Set.copyOf(tokenEndpoint.grantTypes());
         var methods = authenticators.stream().map(ClientAuthenticator::method);
         if (mtls.enabled()) {
             methods = Stream.concat(
@@ -49,10 +63,10 @@ public class ProviderMetadata {
                             .filter(CertificateAuthenticator::available)
                             .map(CertificateAuthenticator::method));
         }
-        var authMethods = new JsonArray(methods.sorted().toList());
+        this.authMethods =
+                Stream.concat(methods, Stream.of(ClientAuthentication.NONE)).collect(Collectors.toUnmodifiableSet());
         var signing = new JsonArray().add("RS256").add("ES256");
         this.common = new JsonObject()
-                .put("grant_types_supported", grantTypes)
                 .put("response_types_supported", new JsonArray().add("code"))
                 .put("response_modes_supported", new JsonArray().add("query"))
                 .put("subject_types_supported", new JsonArray().add("public"))
@@ -63,25 +77,10 @@ public class ProviderMetadata {
                 .put("claims_parameter_supported", false)
                 .put("request_parameter_supported", false)
                 .put("request_uri_parameter_supported", false)
-                .put("token_endpoint_auth_methods_supported", authMethods.copy().add("none"))
                 .put(
                         "token_endpoint_auth_signing_alg_values_supported",
                         new JsonArray().add("RS256").add("PS256").add("ES256"))
-                .put("introspection_endpoint_auth_methods_supported", authMethods)
-                .put(
-                        "revocation_endpoint_auth_methods_supported",
-                        authMethods.copy().add("none"))
                 .put("access_token_signing_alg_values_supported", signing)
-                .put(
-                        "scopes_supported",
-                        new JsonArray()
-                                .add("openid")
-                                .add("profile")
-                                .add("email")
-                                .add("tenant_context")
-                                .add("nexidentity.api")
-                                .add("nexidentity.admin")
-                                .add("nexidentity.runtime_manifest_publish"))
                 .put(
                         "claims_supported",
                         new JsonArray()
@@ -117,8 +116,21 @@ public class ProviderMetadata {
     }
 
     /** The metadata of a tenant's issuer. */
-    public Buffer document(TenantIssuer issuer) {
-        return documents.get(issuer.url(), url -> build(issuer));
+    public Uni<Buffer> document(TenantIssuer issuer) {
+        var known = documents.getIfPresent(issuer.url());
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
+        return capabilities.of(issuer.tenantId()).map(registered -> {
+            var document = build(issuer, registered);
+            documents.put(issuer.url(), document);
+            return document;
+        });
+    }
+
+    /** What the tenant's clients are registered for, of what is deployed, sorted. */
+    private static List<String> offered(Set<String> deployed, Set<String> registered) {
+        return registered.stream().filter(deployed::contains).sorted().toList();
     }
 
     /**
@@ -129,7 +141,11 @@ public class ProviderMetadata {
         return platformDocument;
     }
 
-    private Buffer build(TenantIssuer issuer) {
+    private Buffer build(TenantIssuer issuer, Capabilities registered) {
+        var methods = offered(authMethods, registered.authMethods());
+        var withoutNone = methods.stream()
+                .filter(method -> !method.equals(ClientAuthentication.NONE))
+                .toList();
         var metadata = new JsonObject()
                 .put("issuer", issuer.url())
                 .put("authorization_endpoint", issuer.endpoint("/authorize"))
@@ -140,9 +156,14 @@ public class ProviderMetadata {
                 .put("jwks_uri", issuer.endpoint("/jwks"))
                 .put("introspection_endpoint", issuer.endpoint("/introspect"))
                 .put("revocation_endpoint", issuer.endpoint("/revoke"))
+                .put("grant_types_supported", new JsonArray(offered(grantTypes, registered.grantTypes())))
+                .put("token_endpoint_auth_methods_supported", new JsonArray(methods))
+                .put("introspection_endpoint_auth_methods_supported", new JsonArray(withoutNone))
+                .put("revocation_endpoint_auth_methods_supported", new JsonArray(methods))
+                .put("scopes_supported", new JsonArray(List.copyOf(registered.scopes())))
                 .mergeIn(common);
         if (mtls.enabled()) {
-            var base = mtls.baseUrl() + issuer.path();
+            var base = mtls.baseUrl() + issuer.mtlsPath();
             metadata.put("tls_client_certificate_bound_access_tokens", true)
                     .put(
                             "mtls_endpoint_aliases",

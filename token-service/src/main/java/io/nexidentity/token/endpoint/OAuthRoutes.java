@@ -1,8 +1,14 @@
 package io.nexidentity.token.endpoint;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -82,47 +88,109 @@ public class OAuthRoutes {
     }
 
     void register(@Observes Router router) {
-        browser(router, "/authorize", authorize::handle);
-        router.get(ISSUER + "/authorize/sign-in").handler(this::issuer).handler(recovery::signInAgain);
-        post(router, "/authorize/sign-in", signIn::handle);
-        browser(router, "/authorize/recover", recovery::recover);
-        browser(router, "/authorize/reset", recovery::reset);
-        browser(router, "/userinfo", userinfo::handle);
-        browser(router, "/logout", logout::handle);
-        post(router, "/device_authorization", deviceAuthorization::handle);
-        browser(router, "/device", deviceVerification::handle);
+        endpoints(router, true);
         router.get(ISSUER + "/.well-known/openid-configuration")
-                .handler(this::issuer)
+                .handler(this::bySlug)
                 .handler(this::metadata);
         // RFC 8414 section 3.1: the well-known segment goes between the host and the issuer's path
         router.get("/.well-known/oauth-authorization-server" + ISSUER)
-                .handler(this::issuer)
+                .handler(this::bySlug)
                 .handler(this::metadata);
-        router.get(ISSUER + "/jwks").handler(this::issuer).handler(this::jwks);
-        router.get("/.well-known/openid-configuration").handler(this::platformMetadata);
-        router.get("/jwks").handler(this::sharedJwks);
-        post(router, "/token", token::handle);
-        post(router, "/introspect", introspection::handle);
-        post(router, "/revoke", revocation::handle);
+        router.get(ISSUER + "/jwks").handler(this::bySlug).handler(this::jwks);
+        // On a custom domain the issuer is the host itself; on any other host these serve the shared issuer of old.
+        router.get("/.well-known/openid-configuration")
+                .handler(context -> byHost(context, this::platformMetadata))
+                .handler(this::metadata);
+        router.get("/.well-known/oauth-authorization-server")
+                .handler(context -> byHost(context, this::platformMetadata))
+                .handler(this::metadata);
+        router.get("/jwks")
+                .handler(context -> byHost(context, this::sharedJwks))
+                .handler(this::jwks);
     }
 
     /** The endpoints clients use with their TLS certificate (RFC 8705 section 5), for the mutual-TLS listener. */
     public void mtlsAliases(Router router) {
-        post(router, "/token", token::handle);
-        post(router, "/introspect", introspection::handle);
-        post(router, "/revoke", revocation::handle);
-        post(router, "/device_authorization", deviceAuthorization::handle);
-        browser(router, "/userinfo", userinfo::handle);
+        post(router, "/token", token::handle, false);
+        post(router, "/introspect", introspection::handle, false);
+        post(router, "/revoke", revocation::handle, false);
+        post(router, "/device_authorization", deviceAuthorization::handle, false);
+        browser(router, "/userinfo", userinfo::handle, false);
+    }
+
+    /** Every endpoint under each tenant's issuer path, and on custom domains ({@code onDomains}) at the root too. */
+    private void endpoints(Router router, boolean onDomains) {
+        browser(router, "/authorize", authorize::handle, onDomains);
+        for (var path : paths("/authorize/sign-in", onDomains)) {
+            router.get(path.path()).handler(path.resolver()).handler(recovery::signInAgain);
+        }
+        post(router, "/authorize/sign-in", signIn::handle, onDomains);
+        browser(router, "/authorize/recover", recovery::recover, onDomains);
+        browser(router, "/authorize/reset", recovery::reset, onDomains);
+        browser(router, "/userinfo", userinfo::handle, onDomains);
+        browser(router, "/logout", logout::handle, onDomains);
+        post(router, "/device_authorization", deviceAuthorization::handle, onDomains);
+        browser(router, "/device", deviceVerification::handle, onDomains);
+        post(router, "/token", token::handle, onDomains);
+        post(router, "/introspect", introspection::handle, onDomains);
+        post(router, "/revoke", revocation::handle, onDomains);
+    }
+
+    private record IssuerPath(String path, Handler<RoutingContext> resolver) {}
+
+    private List<IssuerPath> paths(String endpoint, boolean onDomains) {
+        var slugPath = new IssuerPath(ISSUER + endpoint, this::bySlug);
+        return onDomains
+                ? List.of(slugPath, new IssuerPath(endpoint, context -> byHost(context, OAuthRoutes::noIssuer)))
+                : List.of(slugPath);
     }
 
     /**
-     * Resolves the tenant issuer named by the path before the endpoint runs. Known issuers (every request but a
-     * tenant's first on this instance) resolve at once; otherwise the request waits, paused, for the lookup and, on
-     * the tenant's first use, for its keys.
+     * The tenant issuer named by the path's slug; none on a host a tenant proved as its custom domain, which serves
+     * that tenant alone (the ingress should not route {@code /t} there at all).
      */
-    private void issuer(RoutingContext context) {
+    private void bySlug(RoutingContext context) {
         var slug = context.pathParam("slug");
-        var known = issuers.known(slug);
+        var host = host(context);
+        if (host == null || !issuers.mayBeCustomDomain(host)) {
+            resolve(context, issuers.known(slug), () -> issuers.resolve(slug), OAuthRoutes::noIssuer);
+            return;
+        }
+        resolve(
+                context,
+                null,
+                () -> issuers.resolveHost(host)
+                        .flatMap(domain -> domain.isPresent()
+                                ? Uni.createFrom().item(Optional.<TenantIssuer>empty())
+                                : issuers.resolve(slug)),
+                OAuthRoutes::noIssuer);
+    }
+
+    /** The tenant issuer served on the request's host (a custom domain); {@code otherwise} answers other hosts. */
+    private void byHost(RoutingContext context, Handler<RoutingContext> otherwise) {
+        var host = host(context);
+        resolve(context, host == null ? null : issuers.knownHost(host), () -> issuers.resolveHost(host), otherwise);
+    }
+
+    private static String host(RoutingContext context) {
+        var authority = context.request().authority();
+        return authority == null ? null : authority.host().toLowerCase(Locale.ROOT);
+    }
+
+    private static void noIssuer(RoutingContext context) {
+        OAuthResponses.failure(context, OAuthError.unknownIssuer());
+    }
+
+    /**
+     * Resolves the tenant issuer before the endpoint runs. Known issuers (every request but a tenant's first on this
+     * instance) resolve at once; otherwise the request waits, paused, for the lookup and, on the tenant's first use,
+     * for its keys.
+     */
+    private static void resolve(
+            RoutingContext context,
+            TenantIssuer known,
+            Supplier<Uni<Optional<TenantIssuer>>> lookup,
+            Handler<RoutingContext> missing) {
         if (known != null) {
             known.attachTo(context);
             context.next();
@@ -134,7 +202,7 @@ public class OAuthRoutes {
             request.pause();
         }
         var origin = Vertx.currentContext();
-        issuers.resolve(slug)
+        lookup.get()
                 .subscribe()
                 .with(
                         found -> origin.runOnContext(resumed -> {
@@ -146,7 +214,7 @@ public class OAuthRoutes {
                                         issuer.attachTo(context);
                                         context.next();
                                     },
-                                    () -> OAuthResponses.failure(context, OAuthError.unknownIssuer()));
+                                    () -> missing.handle(context));
                         }),
                         failure -> origin.runOnContext(resumed -> {
                             if (reading) {
@@ -157,7 +225,11 @@ public class OAuthRoutes {
     }
 
     private void metadata(RoutingContext context) {
-        json(context, "application/json", 3600, metadata.document(TenantIssuer.of(context)));
+        metadata.document(TenantIssuer.of(context))
+                .subscribe()
+                .with(
+                        document -> json(context, "application/json", 300, document),
+                        failure -> OAuthResponses.failure(context, OAuthError.temporarilyUnavailable()));
     }
 
     private void platformMetadata(RoutingContext context) {
@@ -186,12 +258,18 @@ public class OAuthRoutes {
     }
 
     /** GET, and POST with a form (OpenID Connect requires both at the authorization and userinfo endpoints). */
-    private void browser(Router router, String endpoint, Handler<RoutingContext> handler) {
-        var path = ISSUER + endpoint;
-        router.get(path).handler(this::issuer).handler(handler);
+    private void browser(Router router, String endpoint, Handler<RoutingContext> handler, boolean onDomains) {
+        for (var issuerPath : paths(endpoint, onDomains)) {
+            browser(router, issuerPath, handler);
+        }
+    }
+
+    private static void browser(Router router, IssuerPath issuerPath, Handler<RoutingContext> handler) {
+        var path = issuerPath.path();
+        router.get(path).handler(issuerPath.resolver()).handler(handler);
         router.post(path)
                 .handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT))
-                .handler(this::issuer)
+                .handler(issuerPath.resolver())
                 .handler(handler)
                 .failureHandler(context -> {
                     if (refusedBody(context)) {
@@ -216,11 +294,17 @@ public class OAuthRoutes {
      * A form POST; a body the form decoder refuses (too large, a parameter over its size limit) is {@code
      * invalid_request} in the endpoint's own format, never the server's default error page.
      */
-    private void post(Router router, String endpoint, Handler<RoutingContext> handler) {
-        var path = ISSUER + endpoint;
+    private void post(Router router, String endpoint, Handler<RoutingContext> handler, boolean onDomains) {
+        for (var issuerPath : paths(endpoint, onDomains)) {
+            post(router, issuerPath, handler);
+        }
+    }
+
+    private static void post(Router router, IssuerPath issuerPath, Handler<RoutingContext> handler) {
+        var path = issuerPath.path();
         router.post(path)
                 .handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT))
-                .handler(this::issuer)
+                .handler(issuerPath.resolver())
                 .handler(handler)
                 .failureHandler(context -> OAuthResponses.failure(
                         context,

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,6 +33,7 @@ import io.nexidentity.token.revocation.RevokedTokens;
 public class AccessTokenVerifier {
 
     private static final Duration SKEW = Duration.ofSeconds(30);
+    private static final Pattern CUSTOM_DOMAIN_ISSUER = Pattern.compile("https://[a-z0-9.-]+");
 
     private final SigningKeys keys;
     private final RevokedTokens revoked;
@@ -111,7 +113,7 @@ public class AccessTokenVerifier {
                     || !verifier.alg().equals(header.getAlgorithm())
                     || !(shared
                             ? issuer.tenantId().toString().equals(claims.getClaim("tenant_id"))
-                            : issuer.url().equals(claims.getIssuer()))
+                            : namesTheTenant(issuer, claims.getIssuer()))
                     || !jwt.verify(verifier.verifier())) {
                 return Optional.empty();
             }
@@ -120,6 +122,18 @@ public class AccessTokenVerifier {
         } catch (ParseException | JOSEException | IllegalStateException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether {@code iss} is one of the tenant's issuers: the one asked, its slug's, or a custom domain's (a token keeps
+     * the issuer it was issued under while the tenant moves between them). The tenant's own key proves the token is
+     * the tenant's; this only keeps out what no issuer of ours would name.
+     */
+    private boolean namesTheTenant(TenantIssuer issuer, String iss) {
+        return iss != null
+                && (iss.equals(issuer.url())
+                        || iss.equals(issuer.slugUrl())
+                        || CUSTOM_DOMAIN_ISSUER.matcher(iss).matches());
     }
 
     private KeyRing ring(TenantIssuer issuer, boolean shared) {

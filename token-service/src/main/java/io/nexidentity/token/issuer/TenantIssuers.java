@@ -16,18 +16,22 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.nexidentity.events.tenant.TenantSnapshot;
-import io.nexidentity.projection.ReadThroughBudget;
 import io.nexidentity.runtime.internal.InternalApi;
 import io.nexidentity.runtime.issuer.TenantIssuerUrls;
+import io.nexidentity.runtime.limit.ReadThroughBudget;
+import io.nexidentity.runtime.net.HostNames;
 import io.nexidentity.token.key.KeyRing;
 import io.nexidentity.token.key.SigningKeyRotator;
 import io.nexidentity.token.key.SigningKeys;
 
 /**
- * Which tenant's issuer a slug names. A slug is the tenant's for good (the tenant-service never gives it to another),
- * so an answer is kept in memory; a slug no tenant holds is remembered for a few seconds, and lookups of slugs not in
- * memory are limited to a budget per second, so that invented slugs cost the tenant-service little. A tenant's key ring
- * is loaded (its first keys created) before its first request is routed.
+ * Which tenant's issuer a request reached: the slug in its path, or the custom domain it was sent to (its Host). A slug
+ * is the tenant's for good (the tenant-service never gives it to another), so an answer is kept in memory; a domain
+ * is kept until its tenant gives it up (the event makes every instance forget it) and at most ten minutes. Slugs and
+ * hosts no tenant holds are remembered for a few seconds, and lookups of names not in memory are limited to a budget
+ * per second (slugs and hosts each their own), so that invented names cost the tenant-service little; only public host
+ * names other than the platform's are looked up at all. A tenant's key ring is loaded (its first keys
+ * created) before its first request is routed.
  */
 @ApplicationScoped
 public class TenantIssuers {
@@ -36,16 +40,28 @@ public class TenantIssuers {
     private final String tenantServiceUrl;
     private final String platformUrl;
     private final String platformPath;
+    private final String platformHost;
     private final SigningKeys keys;
     private final SigningKeyRotator rotator;
-    private final ReadThroughBudget lookups = new ReadThroughBudget(100, System::nanoTime);
+    private final ReadThroughBudget slugLookups = new ReadThroughBudget(100, System::nanoTime);
+    private final ReadThroughBudget hostLookups = new ReadThroughBudget(100, System::nanoTime);
     private final Cache<String, TenantIssuer> bySlug =
             Caffeine.newBuilder().maximumSize(200_000).build();
     private final Cache<String, Boolean> unknown = Caffeine.newBuilder()
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(5))
             .build();
+    private final Cache<String, TenantIssuer> byDomain = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterWrite(Duration.ofMinutes(10))
+            .build();
+    private final Cache<String, Boolean> unknownHosts = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofSeconds(5))
+            .build();
     private final Map<UUID, Uni<KeyRing>> loading = new ConcurrentHashMap<>();
+    /** Counts domain changes, so that an answer read while a change arrived is not remembered over it. */
+    private long domainChanges;
 
     TenantIssuers(
             InternalApi internalApi,
@@ -57,6 +73,7 @@ public class TenantIssuers {
         this.tenantServiceUrl = tenantServiceUrl;
         this.platformUrl = platformUrl;
         this.platformPath = URI.create(platformUrl).getPath();
+        this.platformHost = URI.create(platformUrl).getHost();
         this.keys = keys;
         this.rotator = rotator;
     }
@@ -79,7 +96,7 @@ public class TenantIssuers {
         Uni<Optional<TenantIssuer>> found;
         if (cached != null) {
             found = Uni.createFrom().item(Optional.of(cached));
-        } else if (!lookups.take()) {
+        } else if (!slugLookups.take()) {
             return Uni.createFrom().failure(new LookupDeferred());
         } else {
             found = internalApi
@@ -93,12 +110,69 @@ public class TenantIssuers {
                 .orElseGet(() -> Uni.createFrom().nullItem()));
     }
 
+    /** The issuer served on {@code host} when it is known here and its keys are loaded. */
+    public TenantIssuer knownHost(String host) {
+        var issuer = byDomain.getIfPresent(host);
+        return issuer != null && keys.ring(issuer.tenantId()) != null ? issuer : null;
+    }
+
+    /**
+     * The issuer of the tenant that proved {@code host} as its custom domain, its key ring loaded; empty for any other
+     * host (the platform's own, an address, a name no tenant proved).
+     */
+    public Uni<Optional<TenantIssuer>> resolveHost(String host) {
+        if (!mayBeCustomDomain(host) || unknownHosts.getIfPresent(host) != null) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        var cached = byDomain.getIfPresent(host);
+        Uni<Optional<TenantIssuer>> found;
+        if (cached != null) {
+            found = Uni.createFrom().item(Optional.of(cached));
+        } else if (!hostLookups.take()) {
+            return Uni.createFrom().failure(new LookupDeferred());
+        } else {
+            var seen = changesSeen();
+            found = internalApi
+                    .get(tenantServiceUrl, TenantSnapshot.class, "/internal/v1/tenant-domains/{}", host)
+                    .map(tenant -> tenant.map(owner -> new TenantIssuer(
+                            owner.tenantId(),
+                            owner.slug(),
+                            "https://" + host,
+                            "",
+                            TenantIssuerUrls.issuer(platformUrl, owner.slug()))))
+                    .invoke(issuer -> remember(host, issuer, seen));
+        }
+        return found.call(issuer -> issuer.map(known -> loaded(known.tenantId()))
+                .orElseGet(() -> Uni.createFrom().nullItem()));
+    }
+
+    /** A tenant proved or gave up {@code domain}: the next request on it asks the tenant-service again. */
+    public synchronized void forgetDomain(String domain) {
+        domainChanges++;
+        byDomain.invalidate(domain);
+        unknownHosts.invalidate(domain);
+    }
+
+    private synchronized long changesSeen() {
+        return domainChanges;
+    }
+
+    /** Keeps an answer unless a domain changed while it was asked for (it may predate the change). */
+    private synchronized void remember(String host, Optional<TenantIssuer> issuer, long seen) {
+        if (seen != domainChanges) {
+            return;
+        }
+        issuer.ifPresentOrElse(known -> byDomain.put(host, known), () -> unknownHosts.put(host, true));
+    }
+
+    /** Only a public host name other than the platform's can be a custom domain (the tenant-service's own rule). */
+    public boolean mayBeCustomDomain(String host) {
+        return host != null && HostNames.isPublic(host, platformHost);
+    }
+
     private TenantIssuer issuer(UUID tenantId, String slug) {
-        return new TenantIssuer(
-                tenantId,
-                slug,
-                TenantIssuerUrls.issuer(platformUrl, slug),
-                TenantIssuerUrls.issuer(platformPath, slug));
+        var url = TenantIssuerUrls.issuer(platformUrl, slug);
+        return new TenantIssuer(tenantId, slug, url, TenantIssuerUrls.issuer(platformPath, slug), url);
     }
 
     /** The tenant's ring; one load at a time per tenant, on a worker thread (a first key pair takes a while). */

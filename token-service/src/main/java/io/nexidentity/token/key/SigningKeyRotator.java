@@ -164,8 +164,11 @@ public class SigningKeyRotator {
                             later(rotationDue, now.plus(config.keys().publishAhead()))));
                 }
             } else if (!now.isBefore(next.activatesAt)) {
-                next.status = KeyStatus.ACTIVE;
-                steps = steps.call(() -> retire(active, now)).call(() -> announce(next, now));
+                // the retirement is written first: at no moment may two keys of an algorithm sign (V13)
+                steps = steps.call(() -> retire(active, now))
+                        .call(() -> Panache.getSession().flatMap(session -> session.flush()))
+                        .invoke(() -> next.status = KeyStatus.ACTIVE)
+                        .call(() -> announce(next, now));
             }
         }
         return steps.replaceWith(missing);

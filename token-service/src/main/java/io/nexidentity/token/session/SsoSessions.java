@@ -113,7 +113,7 @@ public class SsoSessions {
     private static Cookie cookie(RoutingContext context, String value) {
         var issuer = TenantIssuer.of(context);
         return Cookie.cookie(COOKIE, value)
-                .setPath(issuer.path())
+                .setPath(issuer.cookiePath(""))
                 .setHttpOnly(true)
                 .setSecure(issuer.secure())
                 .setSameSite(CookieSameSite.LAX);

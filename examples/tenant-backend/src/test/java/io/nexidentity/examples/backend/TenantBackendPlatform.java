@@ -53,6 +53,11 @@ public class TenantBackendPlatform extends PlatformTestStack {
         }
         config.put("quarkus.oidc.auth-server-url", tenant.issuer());
         config.put("quarkus.oidc.token.audience", audience);
+        // IssuerOnlyResource: the first tenant's issuer, and no other check
+        config.put("quarkus.oidc.issuer-only.auth-server-url", tenant.issuer());
+        config.put("quarkus.oidc.issuer-only.application-type", "service");
+        config.put("quarkus.oidc.issuer-only.tenant-paths", "/test/issuer-only");
+        config.put("quarkus.oidc.issuer-only.authentication.user-info-required", "false");
         var backend = serviceUnderTestUrl();
         try {
             webLogin = client(tenant, """

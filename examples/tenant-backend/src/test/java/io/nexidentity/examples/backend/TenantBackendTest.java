@@ -139,6 +139,30 @@ class TenantBackendTest {
         given().get("/api/context").then().statusCode(401);
     }
 
+    /**
+     * A resource server configured with one tenant's issuer only, checking nothing but issuer and signature, refuses
+     * every token of another tenant: that tenant's issuer signs with keys of its own.
+     */
+    @Test
+    void issuerOnlyResourceServerWhenGivenAnotherTenantsTokenThenRefused() throws Exception {
+        given().auth()
+                .oauth2(tokenOf(TenantBackendPlatform.tenant, TenantBackendPlatform.otherApplicationClient))
+                .get("/test/issuer-only")
+                .then()
+                .statusCode(200)
+                .body(equalTo(TenantBackendPlatform.tenant.issuer()));
+        given().auth()
+                .oauth2(tokenOf(TenantBackendPlatform.other, TenantBackendPlatform.otherTenantClient))
+                .get("/test/issuer-only")
+                .then()
+                .statusCode(401);
+        given().auth()
+                .oauth2(TenantBackendPlatform.other.adminToken())
+                .get("/test/issuer-only")
+                .then()
+                .statusCode(401);
+    }
+
     /** A client-credentials token of {@code client}, from its tenant's issuer. */
     private static String tokenOf(PlatformApi.Tenant owner, JsonNode client) throws Exception {
         return PlatformApi.clientCredentials(

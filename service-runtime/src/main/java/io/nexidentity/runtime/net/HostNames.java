@@ -1,26 +1,40 @@
-package io.nexidentity.tenant.domain;
+package io.nexidentity.runtime.net;
 
 import java.net.IDN;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
-import io.nexidentity.runtime.net.IpLiterals;
-import io.nexidentity.runtime.problem.ProblemException;
-
 /**
- * What a tenant may name as its custom domain: a public DNS host name of two labels or more, in its ASCII form
- * (internationalized names are converted, RFC 5891), lower case, no trailing dot, no address literal, nothing of the
- * platform's own host or below it, nothing a browser treats as local.
+ * Public DNS host names, as a tenant's custom domain must be one: two labels or more, in ASCII form (internationalized
+ * names are converted, RFC 5891), lower case, no trailing dot, no address literal, a top-level label of letters (or an
+ * IDN one), nothing local ({@code localhost}, {@code .local}, {@code .internal}), nothing of the platform's own host
+ * or below it.
  */
-final class DomainNames {
+public final class HostNames {
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern TOP_LEVEL = Pattern.compile("[a-z]{2,63}|xn--[a-z0-9-]{1,59}");
+    private static final Set<String> LOCAL =
+            Set.of("localhost", "local", "internal", "localdomain", "lan", "home", "svc");
 
-    private DomainNames() {}
+    private HostNames() {}
 
-    /** The canonical form of {@code raw}, or a 400 saying what is wrong with it. */
-    static String canonical(String raw, String platformHost) {
+    /** Whether {@code host} (already lower case, as a request names it) is a public host other than the platform's. */
+    public static boolean isPublic(String host, String platformHost) {
+        try {
+            return canonical(host, platformHost).equals(host);
+        } catch (IllegalArgumentException notPublic) {
+            return false;
+        }
+    }
+
+    /**
+     * The canonical form of {@code raw}.
+     *
+     * @throws IllegalArgumentException saying what is wrong with it, to be shown to whoever named it
+     */
+    public static String canonical(String raw, String platformHost) {
         if (raw == null || raw.isBlank() || raw.length() > 253) {
             throw invalid("must be a host name of at most 253 characters, e.g. login.example.com");
         }
@@ -46,7 +60,7 @@ final class DomainNames {
             }
         }
         var top = labels[labels.length - 1];
-        if (!TOP_LEVEL.matcher(top).matches() || top.equals("localhost") || top.equals("local")) {
+        if (!TOP_LEVEL.matcher(top).matches() || LOCAL.contains(top)) {
             throw invalid("must end in a public top-level domain");
         }
         if (ascii.equals(platformHost) || ascii.endsWith("." + platformHost)) {
@@ -55,7 +69,7 @@ final class DomainNames {
         return ascii;
     }
 
-    private static ProblemException invalid(String detail) {
-        return ProblemException.invalidField("domain", "domain " + detail);
+    private static IllegalArgumentException invalid(String detail) {
+        return new IllegalArgumentException("domain " + detail);
     }
 }

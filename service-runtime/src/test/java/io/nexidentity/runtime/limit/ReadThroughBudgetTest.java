@@ -1,4 +1,4 @@
-package io.nexidentity.projection;
+package io.nexidentity.runtime.limit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
