@@ -115,12 +115,13 @@ public class ProviderMetadata {
                 .toBuffer();
     }
 
-    /** The metadata of a tenant's issuer. */
+    /** The metadata of a tenant's issuer when it was computed a moment ago (every request but a few), or null. */
+    public Buffer current(TenantIssuer issuer) {
+        return documents.getIfPresent(issuer.url());
+    }
+
+    /** The metadata of a tenant's issuer, computed anew. */
     public Uni<Buffer> document(TenantIssuer issuer) {
-        var known = documents.getIfPresent(issuer.url());
-        if (known != null) {
-            return Uni.createFrom().item(known);
-        }
         return capabilities.of(issuer.tenantId()).map(registered -> {
             var document = build(issuer, registered);
             documents.put(issuer.url(), document);

@@ -43,6 +43,12 @@ public class OAuthRoutes {
 
     private static final int FORM_LIMIT = 64 * 1024;
     private static final String ISSUER = "/t/:slug";
+    private static final String JSON = "application/json";
+    private static final String JWK_SET = "application/jwk-set+json";
+    /** A tenant's metadata changes with its clients: five minutes. */
+    private static final String METADATA_CACHING = "public, max-age=300";
+    /** Keys: five minutes, well inside the time a new key is published before it signs. */
+    private static final String KEYS_CACHING = "public, max-age=300";
 
     private final TenantIssuers issuers;
     private final ProviderMetadata metadata;
@@ -87,8 +93,14 @@ public class OAuthRoutes {
         this.deviceVerification = deviceVerification;
     }
 
+    /**
+     * Routes are tried in the order they are added and a route with a path parameter is a pattern match: the hot
+     * endpoints (token, introspection, keys, discovery) come first.
+     */
     void register(@Observes Router router) {
-        endpoints(router, true);
+        post(router, "/token", token::handle, true);
+        post(router, "/introspect", introspection::handle, true);
+        router.get(ISSUER + "/jwks").handler(this::bySlug).handler(this::jwks);
         router.get(ISSUER + "/.well-known/openid-configuration")
                 .handler(this::bySlug)
                 .handler(this::metadata);
@@ -96,7 +108,6 @@ public class OAuthRoutes {
         router.get("/.well-known/oauth-authorization-server" + ISSUER)
                 .handler(this::bySlug)
                 .handler(this::metadata);
-        router.get(ISSUER + "/jwks").handler(this::bySlug).handler(this::jwks);
         // On a custom domain the issuer is the host itself; on any other host these serve the shared issuer of old.
         router.get("/.well-known/openid-configuration")
                 .handler(context -> byHost(context, this::platformMetadata))
@@ -107,6 +118,18 @@ public class OAuthRoutes {
         router.get("/jwks")
                 .handler(context -> byHost(context, this::sharedJwks))
                 .handler(this::jwks);
+        post(router, "/revoke", revocation::handle, true);
+        browser(router, "/userinfo", userinfo::handle, true);
+        browser(router, "/authorize", authorize::handle, true);
+        for (var path : paths("/authorize/sign-in", true)) {
+            router.get(path.path()).handler(path.resolver()).handler(recovery::signInAgain);
+        }
+        post(router, "/authorize/sign-in", signIn::handle, true);
+        browser(router, "/authorize/recover", recovery::recover, true);
+        browser(router, "/authorize/reset", recovery::reset, true);
+        browser(router, "/logout", logout::handle, true);
+        post(router, "/device_authorization", deviceAuthorization::handle, true);
+        browser(router, "/device", deviceVerification::handle, true);
     }
 
     /** The endpoints clients use with their TLS certificate (RFC 8705 section 5), for the mutual-TLS listener. */
@@ -116,24 +139,6 @@ public class OAuthRoutes {
         post(router, "/revoke", revocation::handle, false);
         post(router, "/device_authorization", deviceAuthorization::handle, false);
         browser(router, "/userinfo", userinfo::handle, false);
-    }
-
-    /** Every endpoint under each tenant's issuer path, and on custom domains ({@code onDomains}) at the root too. */
-    private void endpoints(Router router, boolean onDomains) {
-        browser(router, "/authorize", authorize::handle, onDomains);
-        for (var path : paths("/authorize/sign-in", onDomains)) {
-            router.get(path.path()).handler(path.resolver()).handler(recovery::signInAgain);
-        }
-        post(router, "/authorize/sign-in", signIn::handle, onDomains);
-        browser(router, "/authorize/recover", recovery::recover, onDomains);
-        browser(router, "/authorize/reset", recovery::reset, onDomains);
-        browser(router, "/userinfo", userinfo::handle, onDomains);
-        browser(router, "/logout", logout::handle, onDomains);
-        post(router, "/device_authorization", deviceAuthorization::handle, onDomains);
-        browser(router, "/device", deviceVerification::handle, onDomains);
-        post(router, "/token", token::handle, onDomains);
-        post(router, "/introspect", introspection::handle, onDomains);
-        post(router, "/revoke", revocation::handle, onDomains);
     }
 
     private record IssuerPath(String path, Handler<RoutingContext> resolver) {}
@@ -225,35 +230,37 @@ public class OAuthRoutes {
     }
 
     private void metadata(RoutingContext context) {
-        metadata.document(TenantIssuer.of(context))
+        var issuer = TenantIssuer.of(context);
+        var current = metadata.current(issuer);
+        if (current != null) {
+            json(context, JSON, METADATA_CACHING, current);
+            return;
+        }
+        metadata.document(issuer)
                 .subscribe()
                 .with(
-                        document -> json(context, "application/json", 300, document),
+                        document -> json(context, JSON, METADATA_CACHING, document),
                         failure -> OAuthResponses.failure(context, OAuthError.temporarilyUnavailable()));
     }
 
     private void platformMetadata(RoutingContext context) {
-        json(context, "application/json", 3600, metadata.platformDocument());
+        json(context, JSON, "public, max-age=3600", metadata.platformDocument());
     }
 
     /** Public keys only; cacheable for five minutes, well inside the time a new key is published before it signs. */
     private void jwks(RoutingContext context) {
         var ring = keys.ring(TenantIssuer.of(context).tenantId());
-        json(context, "application/jwk-set+json", 300, Buffer.buffer(ring.jwks()));
+        json(context, JWK_SET, KEYS_CACHING, Buffer.buffer(ring.jwks()));
     }
 
     private void sharedJwks(RoutingContext context) {
-        json(
-                context,
-                "application/jwk-set+json",
-                300,
-                Buffer.buffer(keys.shared().jwks()));
+        json(context, JWK_SET, KEYS_CACHING, Buffer.buffer(keys.shared().jwks()));
     }
 
-    private static void json(RoutingContext context, String type, int maxAge, Buffer body) {
+    private static void json(RoutingContext context, String type, String caching, Buffer body) {
         context.response()
                 .putHeader("Content-Type", type)
-                .putHeader("Cache-Control", "public, max-age=" + maxAge)
+                .putHeader("Cache-Control", caching)
                 .end(body);
     }
 

@@ -55,6 +55,8 @@ public class TenantIssuers {
             .maximumSize(200_000)
             .expireAfterWrite(Duration.ofMinutes(10))
             .build();
+    private final Cache<String, Boolean> publicHosts =
+            Caffeine.newBuilder().maximumSize(10_000).build();
     private final Cache<String, Boolean> unknownHosts = Caffeine.newBuilder()
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofSeconds(5))
@@ -165,9 +167,14 @@ public class TenantIssuers {
         issuer.ifPresentOrElse(known -> byDomain.put(host, known), () -> unknownHosts.put(host, true));
     }
 
-    /** Only a public host name other than the platform's can be a custom domain (the tenant-service's own rule). */
+    /**
+     * Only a public host name other than the platform's can be a custom domain (the tenant-service's own rule); the
+     * answer for a host is remembered, as every request asks it.
+     */
     public boolean mayBeCustomDomain(String host) {
-        return host != null && HostNames.isPublic(host, platformHost);
+        return host != null
+                && !host.equals(platformHost)
+                && publicHosts.get(host, name -> HostNames.isPublic(name, platformHost));
     }
 
     private TenantIssuer issuer(UUID tenantId, String slug) {

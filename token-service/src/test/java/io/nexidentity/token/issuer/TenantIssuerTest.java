@@ -293,9 +293,7 @@ class TenantIssuerTest {
     }
 
     private static Response tokenRequest(String issuer, Client client) {
-        return basic(issuer, client)
-                .formParam("grant_type", "client_credentials")
-                .post("/token");
+        return TokenFixture.clientCredentials(issuer, client.id(), client.secret(), null);
     }
 
     private static String token(TokenFixture fixture, Client client) {
