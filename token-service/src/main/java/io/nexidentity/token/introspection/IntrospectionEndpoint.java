@@ -34,6 +34,7 @@ public class IntrospectionEndpoint {
 
     private final ClientAuthentication authentication;
     private final AccessTokenVerifier verifier;
+    private final ForeignTokens foreign;
     private final ClientRegistry clients;
     private final ApplicationRegistry applications;
 
@@ -42,11 +43,13 @@ public class IntrospectionEndpoint {
     IntrospectionEndpoint(
             ClientAuthentication authentication,
             AccessTokenVerifier verifier,
+            ForeignTokens foreign,
             ClientRegistry clients,
             ApplicationRegistry applications,
             Clock clock) {
         this.authentication = authentication;
         this.verifier = verifier;
+        this.foreign = foreign;
         this.clients = clients;
         this.applications = applications;
         this.clock = clock;
@@ -71,6 +74,7 @@ public class IntrospectionEndpoint {
     private Uni<JsonObject> introspect(TenantIssuer issuer, AuthenticatedClient caller, String token) {
         var verified = verifier.verify(issuer, token, false);
         if (verified.isEmpty()) {
+            foreign.refused(issuer, token, "introspect");
             return Uni.createFrom().item(INACTIVE);
         }
         var claims = verified.get();

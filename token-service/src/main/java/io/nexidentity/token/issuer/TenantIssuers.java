@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,6 +38,7 @@ import io.nexidentity.token.key.SigningKeys;
 @ApplicationScoped
 public class TenantIssuers {
 
+    private final MeterRegistry registry;
     private final InternalApi internalApi;
     private final String tenantServiceUrl;
     private final String platformUrl;
@@ -66,11 +69,13 @@ public class TenantIssuers {
     private long domainChanges;
 
     TenantIssuers(
+            MeterRegistry registry,
             InternalApi internalApi,
             @ConfigProperty(name = "nexid.services.tenant-service.url") String tenantServiceUrl,
             @ConfigProperty(name = "nexid.issuer") String platformUrl,
             SigningKeys keys,
             SigningKeyRotator rotator) {
+        this.registry = registry;
         this.internalApi = internalApi;
         this.tenantServiceUrl = tenantServiceUrl;
         this.platformUrl = platformUrl;
@@ -99,14 +104,17 @@ public class TenantIssuers {
         if (cached != null) {
             found = Uni.createFrom().item(Optional.of(cached));
         } else if (!slugLookups.take()) {
-            return Uni.createFrom().failure(new LookupDeferred());
+            return deferred("slug");
         } else {
             found = internalApi
                     .get(tenantServiceUrl, TenantSnapshot.class, "/internal/v1/tenant-slugs/{}", slug)
                     .map(tenant -> tenant.filter(known -> slug.equals(known.slug()))
                             .map(known -> issuer(known.tenantId(), slug)))
                     .invoke(issuer ->
-                            issuer.ifPresentOrElse(known -> bySlug.put(slug, known), () -> unknown.put(slug, true)));
+                            issuer.ifPresentOrElse(known -> bySlug.put(slug, known), () -> unknown.put(slug, true)))
+                    .invoke(issuer -> count("slug", issuer.isPresent() ? "found" : "unknown"))
+                    .onFailure()
+                    .invoke(failure -> count("slug", "failed"));
         }
         return found.call(issuer -> issuer.map(known -> loaded(known.tenantId()))
                 .orElseGet(() -> Uni.createFrom().nullItem()));
@@ -131,7 +139,7 @@ public class TenantIssuers {
         if (cached != null) {
             found = Uni.createFrom().item(Optional.of(cached));
         } else if (!hostLookups.take()) {
-            return Uni.createFrom().failure(new LookupDeferred());
+            return deferred("host");
         } else {
             var seen = changesSeen();
             found = internalApi
@@ -142,10 +150,28 @@ public class TenantIssuers {
                             "https://" + host,
                             "",
                             TenantIssuerUrls.issuer(platformUrl, owner.slug()))))
-                    .invoke(issuer -> remember(host, issuer, seen));
+                    .invoke(issuer -> remember(host, issuer, seen))
+                    .invoke(issuer -> count("host", issuer.isPresent() ? "found" : "unknown"))
+                    .onFailure()
+                    .invoke(failure -> count("host", "failed"));
         }
         return found.call(issuer -> issuer.map(known -> loaded(known.tenantId()))
                 .orElseGet(() -> Uni.createFrom().nullItem()));
+    }
+
+    private <T> Uni<T> deferred(String kind) {
+        count(kind, "deferred");
+        return Uni.createFrom().failure(new LookupDeferred());
+    }
+
+    /** Lookups of slugs and hosts not in memory, by outcome: found, unknown, deferred (budget spent), failed. */
+    private void count(String kind, String outcome) {
+        Counter.builder("nexid.issuer.lookups")
+                .description("Lookups of tenant issuers not in memory, by kind (slug, host) and outcome")
+                .tag("kind", kind)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     /** A tenant proved or gave up {@code domain}: the next request on it asks the tenant-service again. */

@@ -10,6 +10,7 @@ import io.nexidentity.events.auth.AuthEvents.TokenRevoked;
 import io.nexidentity.outbox.HotPathEvents;
 import io.nexidentity.token.clientauth.ClientAuthentication;
 import io.nexidentity.token.introspection.AccessTokenVerifier;
+import io.nexidentity.token.introspection.ForeignTokens;
 import io.nexidentity.token.oauth.OAuthRequest;
 import io.nexidentity.token.oauth.OAuthResponses;
 import io.nexidentity.token.refresh.RefreshTokens;
@@ -24,6 +25,7 @@ public class RevocationEndpoint {
 
     private final ClientAuthentication authentication;
     private final AccessTokenVerifier verifier;
+    private final ForeignTokens foreign;
     private final RevokedTokens revoked;
     private final HotPathEvents events;
     private final RefreshTokens refreshTokens;
@@ -32,12 +34,14 @@ public class RevocationEndpoint {
     RevocationEndpoint(
             ClientAuthentication authentication,
             AccessTokenVerifier verifier,
+            ForeignTokens foreign,
             RevokedTokens revoked,
             HotPathEvents events,
             RefreshTokens refreshTokens,
             GrantRevocation grants) {
         this.authentication = authentication;
         this.verifier = verifier;
+        this.foreign = foreign;
         this.revoked = revoked;
         this.events = events;
         this.refreshTokens = refreshTokens;

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import io.nexidentity.events.tenant.Directory.UserContext;
 import io.nexidentity.token.client.ClientRegistry;
 import io.nexidentity.token.introspection.AccessTokenVerifier;
+import io.nexidentity.token.introspection.ForeignTokens;
 import io.nexidentity.token.issuer.TenantIssuer;
 import io.nexidentity.token.mtls.ClientCertificates;
 import io.nexidentity.token.oauth.OAuthResponses;
@@ -34,11 +35,13 @@ public class UserinfoEndpoint {
     private static final Logger LOG = Logger.getLogger(UserinfoEndpoint.class);
 
     private final AccessTokenVerifier verifier;
+    private final ForeignTokens foreign;
     private final ClientRegistry clients;
     private final UserDirectory users;
 
-    UserinfoEndpoint(AccessTokenVerifier verifier, ClientRegistry clients, UserDirectory users) {
+    UserinfoEndpoint(AccessTokenVerifier verifier, ForeignTokens foreign, ClientRegistry clients, UserDirectory users) {
         this.verifier = verifier;
+        this.foreign = foreign;
         this.clients = clients;
         this.users = users;
     }
@@ -49,8 +52,11 @@ public class UserinfoEndpoint {
             challenge(context, 401, "Bearer realm=\"nexidentity\"");
             return;
         }
-        var claims =
-                verifier.verify(TenantIssuer.of(context), token.get(), false).orElse(null);
+        var issuer = TenantIssuer.of(context);
+        var claims = verifier.verify(issuer, token.get(), false).orElse(null);
+        if (claims == null) {
+            foreign.refused(issuer, token.get(), "userinfo");
+        }
         if (claims == null
                 || claims.getClaim("client_id") == null
                 || !ClientCertificates.bindingHolds(claims, ClientCertificates.presented(context))) {

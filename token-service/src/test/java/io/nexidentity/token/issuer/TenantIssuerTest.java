@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.inject.Inject;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -19,6 +21,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -116,8 +119,12 @@ class TenantIssuerTest {
                 .statusCode(404);
     }
 
+    @Inject
+    MeterRegistry registry;
+
     @Test
     void unknownSlugWhenCalledThenNotFound() {
+        var unknownBefore = lookups("unknown");
         given().get("/t/no-such-tenant-here/.well-known/openid-configuration")
                 .then()
                 .statusCode(404)
@@ -126,6 +133,8 @@ class TenantIssuerTest {
         tokenRequest(a.issuer().replace(a.tenant().slug(), "zz-" + a.tenant().slug()), aClient)
                 .then()
                 .statusCode(404);
+        // the two invented slugs were looked up (and counted); the malformed one never reaches a lookup
+        assertThat(lookups("unknown")).isGreaterThanOrEqualTo(unknownBefore + 2);
     }
 
     @Test
@@ -205,8 +214,9 @@ class TenantIssuerTest {
     }
 
     @Test
-    void tokenWhenPresentedAtAnotherTenantsEndpointsThenUnknown() {
+    void tokenWhenPresentedAtAnotherTenantsEndpointsThenUnknownAndAuditedThere() {
         var aToken = token(a, aClient);
+        var mark = EventLog.mark(Topic.SECURITY);
         basic(b.issuer(), bClient)
                 .formParam("token", aToken)
                 .post("/introspect")
@@ -231,6 +241,11 @@ class TenantIssuerTest {
                 .post("/introspect")
                 .then()
                 .body("active", equalTo(true));
+        var refused = mark.awaitType(b.tenant().tenantId(), "nexid.security.cross_tenant_access_denied.v1");
+        assertThat(refused.path("data").path("caller_tenant_id").asText())
+                .isEqualTo(a.tenant().tenantId().toString());
+        assertThat(refused.path("data").path("caller_subject").asText()).isEqualTo(aClient.id());
+        assertThat(refused.path("data").path("resource_type").asText()).isEqualTo("access_token");
     }
 
     @Test
@@ -275,6 +290,11 @@ class TenantIssuerTest {
                 .expirationTime(new Date((now + 300) * 1000));
         claims.forEach(builder::claim);
         return new PlainJWT(builder.build()).serialize();
+    }
+
+    private double lookups(String outcome) {
+        return registry.counter("nexid.issuer.lookups", "kind", "slug", "outcome", outcome)
+                .count();
     }
 
     private static Client automation(TokenFixture fixture) {
