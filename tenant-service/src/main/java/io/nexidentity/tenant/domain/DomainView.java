@@ -1,6 +1,7 @@
 package io.nexidentity.tenant.domain;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * A custom domain as the tenant sees it: its status, the issuer served on it once verified, and the DNS record that
@@ -12,7 +13,7 @@ public record DomainView(
     static DomainView of(TenantDomain domain) {
         return new DomainView(
                 domain.domain,
-                domain.status.name().toLowerCase(java.util.Locale.ROOT),
+                domain.status.name().toLowerCase(Locale.ROOT),
                 issuerOf(domain.domain),
                 new Verification(
                         "TXT",

@@ -2,8 +2,11 @@ package io.nexidentity.tenant.domain;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -18,8 +22,10 @@ import io.nexidentity.events.EventType;
 import io.nexidentity.events.tenant.TenantEvents;
 import io.nexidentity.events.tenant.TenantEvents.DomainChanged;
 import io.nexidentity.outbox.OutboxWriter;
+import io.nexidentity.runtime.limit.AttemptLimiter;
 import io.nexidentity.runtime.net.HostNames;
 import io.nexidentity.runtime.persistence.UniqueViolation;
+import io.nexidentity.runtime.problem.Problem;
 import io.nexidentity.runtime.problem.ProblemException;
 import io.nexidentity.runtime.secret.SecretHasher;
 import io.nexidentity.tenant.domain.TenantDomain.DomainStatus;
@@ -33,10 +39,16 @@ import io.nexidentity.tenant.domain.TenantDomain.DomainStatus;
 public class TenantDomainService {
 
     static final int MAX_DOMAINS = 10;
+    /** Each verification is a DNS query the tenant chose: a few per domain and hour are plenty. */
+    static final int VERIFICATIONS_PER_HOUR = 60;
+
+    private static final String VERIFICATIONS = "domain-verification:";
+    private static final Duration HOUR = Duration.ofHours(1);
     private static final String VERIFIED_UNIQUE = "tenant_domain_verified";
 
     private final TenantDomainRepository domains;
     private final DomainOwnership ownership;
+    private final AttemptLimiter limiter;
     private final SecretHasher secrets;
     private final OutboxWriter outbox;
     private final String platformHost;
@@ -45,12 +57,14 @@ public class TenantDomainService {
     TenantDomainService(
             TenantDomainRepository domains,
             DomainOwnership ownership,
+            AttemptLimiter limiter,
             SecretHasher secrets,
             OutboxWriter outbox,
             @ConfigProperty(name = "nexid.issuer") String platformUrl,
             Clock clock) {
         this.domains = domains;
         this.ownership = ownership;
+        this.limiter = limiter;
         this.secrets = secrets;
         this.outbox = outbox;
         this.platformHost = URI.create(platformUrl).getHost();
@@ -106,26 +120,44 @@ public class TenantDomainService {
             if (claim.status == DomainStatus.VERIFIED) {
                 return Uni.createFrom().item(DomainView.of(claim));
             }
-            return ownership.proven(domain, claim.verificationToken).flatMap(proven -> {
-                if (!proven) {
-                    throw ProblemException.conflict(
-                            "domain-not-verified",
-                            "No TXT record " + DomainOwnership.recordName(domain) + " holds "
-                                    + DomainOwnership.recordValue(claim.verificationToken) + " yet.");
-                }
-                return Panache.withTransaction(() -> claimOf(tenantId, domain).flatMap(current -> {
-                            current.status = DomainStatus.VERIFIED;
-                            current.verifiedAt = clock.instant();
-                            return Panache.getSession()
-                                    .flatMap(session -> session.flush())
-                                    .call(() -> publish(TenantEvents.DOMAIN_VERIFIED, current))
-                                    .replaceWith(current);
-                        }))
-                        .onFailure(failure -> UniqueViolation.of(failure, VERIFIED_UNIQUE))
-                        .transform(failure -> taken(domain))
-                        .map(DomainView::of);
-            });
+            return limiter.reserve(new TreeMap<>(Map.of(VERIFICATIONS + tenantId, VERIFICATIONS_PER_HOUR)), HOUR)
+                    .flatMap(reserved -> {
+                        if (reserved.isEmpty()) {
+                            throw new ProblemException(Problem.of(
+                                    "too-many-verifications",
+                                    "Too Many Requests",
+                                    429,
+                                    "The tenant asked for " + VERIFICATIONS_PER_HOUR
+                                            + " domain verifications within the hour; try again later."));
+                        }
+                        return ownership.proven(domain, claim.verificationToken);
+                    })
+                    .flatMap(proven -> {
+                        if (!proven) {
+                            throw ProblemException.conflict(
+                                    "domain-not-verified",
+                                    "No TXT record " + DomainOwnership.recordName(domain) + " holds "
+                                            + DomainOwnership.recordValue(claim.verificationToken) + " yet.");
+                        }
+                        return Panache.withTransaction(() -> claimOf(tenantId, domain)
+                                        .flatMap(current -> {
+                                            current.status = DomainStatus.VERIFIED;
+                                            current.verifiedAt = clock.instant();
+                                            return Panache.getSession()
+                                                    .flatMap(session -> session.flush())
+                                                    .call(() -> publish(TenantEvents.DOMAIN_VERIFIED, current))
+                                                    .replaceWith(current);
+                                        }))
+                                .onFailure(failure -> UniqueViolation.of(failure, VERIFIED_UNIQUE))
+                                .transform(failure -> taken(domain))
+                                .map(DomainView::of);
+                    });
         });
+    }
+
+    @Scheduled(every = "10m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> forgetOldVerifications() {
+        return limiter.forget(VERIFICATIONS, HOUR);
     }
 
     /** Gives the domain up; a verified one's issuer is served no more. */

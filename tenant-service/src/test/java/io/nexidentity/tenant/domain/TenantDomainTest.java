@@ -142,6 +142,33 @@ class TenantDomainTest {
                 .statusCode(404);
     }
 
+    /** Each verification is a DNS query the tenant chose: a tenant cannot make the platform ask without end. */
+    @Test
+    void verifyWhenAskedTooOftenThenRefusedForTheHour() {
+        var tenant = TenantFixture.register();
+        var domain = domain();
+        claim(tenant, domain);
+        for (int i = 0; i < TenantDomainService.VERIFICATIONS_PER_HOUR; i++) {
+            tenant.admin()
+                    .post("/v1/tenant/domains/" + domain + "/verify")
+                    .then()
+                    .statusCode(409);
+        }
+        tenant.admin()
+                .post("/v1/tenant/domains/" + domain + "/verify")
+                .then()
+                .statusCode(429)
+                .body("type", containsString("too-many-verifications"));
+        // another tenant's budget is its own
+        var other = TenantFixture.register();
+        var otherDomain = domain();
+        claim(other, otherDomain);
+        other.admin()
+                .post("/v1/tenant/domains/" + otherDomain + "/verify")
+                .then()
+                .statusCode(409);
+    }
+
     @Test
     void claimWhenTheNameIsNoPublicHostThenRefused() {
         var tenant = TenantFixture.register();

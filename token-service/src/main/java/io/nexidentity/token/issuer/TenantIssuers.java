@@ -92,8 +92,8 @@ public class TenantIssuers {
     }
 
     /**
-     * The issuer at {@code slug}, its key ring loaded; empty when no tenant holds the slug. Fails with {@link
-     * LookupDeferred} while the lookup budget is spent.
+     * The issuer at {@code slug}, its key ring loaded; empty when no tenant holds the slug. Fails while the lookup
+     * budget is spent.
      */
     public Uni<Optional<TenantIssuer>> resolve(String slug) {
         if (!TenantIssuerUrls.validSlug(slug) || unknown.getIfPresent(slug) != null) {
@@ -226,7 +226,7 @@ public class TenantIssuers {
     }
 
     /** Too many lookups of unknown slugs right now: the caller may retry shortly. */
-    public static final class LookupDeferred extends RuntimeException {
+    private static final class LookupDeferred extends RuntimeException {
 
         LookupDeferred() {
             super("issuer lookups are deferred", null, false, false);
