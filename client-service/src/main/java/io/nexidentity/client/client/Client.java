@@ -56,7 +56,9 @@ public class Client {
     @Convert(converter = StringListColumn.class)
     public List<String> certificateThumbprints;
 
+    /** The algorithm of the client's access tokens; null: as its tenant chose. */
     public String accessTokenSigningAlg;
+
     public Instant createdAt;
     public Instant updatedAt;
 

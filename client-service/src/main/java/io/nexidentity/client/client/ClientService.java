@@ -127,9 +127,7 @@ public class ClientService {
                                         client.jwks = keys.jwks();
                                         client.tlsClientAuthSubjectDn = keys.subjectDn();
                                         client.certificateThumbprints = keys.thumbprints();
-                                        client.accessTokenSigningAlg = request.accessTokenSigningAlg() == null
-                                                ? "RS256"
-                                                : request.accessTokenSigningAlg();
+                                        client.accessTokenSigningAlg = request.accessTokenSigningAlg();
                                         client.createdAt = now;
                                         client.updatedAt = now;
                                         return clients.persist(client)

@@ -17,6 +17,8 @@ public final class TenantEvents {
     public static final EventType<TenantRenamed> TENANT_RENAMED = type("nexid.tenant.renamed.v1", TenantRenamed.class);
     public static final EventType<BrandingChanged> BRANDING_CHANGED =
             type("nexid.tenant.branding_changed.v1", BrandingChanged.class);
+    public static final EventType<SigningChanged> SIGNING_CHANGED =
+            type("nexid.tenant.signing_changed.v1", SigningChanged.class);
     public static final EventType<DomainChanged> DOMAIN_VERIFIED =
             type("nexid.tenant.domain_verified.v1", DomainChanged.class);
     public static final EventType<DomainChanged> DOMAIN_REMOVED =
@@ -69,6 +71,7 @@ public final class TenantEvents {
             TENANT_REGISTERED,
             TENANT_RENAMED,
             BRANDING_CHANGED,
+            SIGNING_CHANGED,
             DOMAIN_VERIFIED,
             DOMAIN_REMOVED,
             ORGANIZATION_CREATED,
@@ -116,6 +119,13 @@ public final class TenantEvents {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record BrandingChanged(
             String tenantId, String displayName, String logoUrl, String primaryColour, String supportUrl) {}
+
+    /**
+     * How the tenant's tokens are signed, as now set: the JWS algorithm of its access tokens (clients that chose one
+     * keep theirs). Also what the tenant-service answers at {@code /internal/v1/tenants/{id}/signing}.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SigningChanged(String tenantId, String accessTokenSigningAlg) {}
 
     /**
      * A custom domain of the tenant whose ownership was proven (DNS TXT record), or that the tenant gave up: the

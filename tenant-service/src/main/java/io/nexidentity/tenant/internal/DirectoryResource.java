@@ -21,6 +21,7 @@ import io.nexidentity.events.tenant.Directory.PageBranding;
 import io.nexidentity.events.tenant.Directory.PasswordVerification;
 import io.nexidentity.events.tenant.Directory.UserContext;
 import io.nexidentity.events.tenant.OrganizationSnapshot;
+import io.nexidentity.events.tenant.TenantEvents.SigningChanged;
 import io.nexidentity.events.tenant.TenantSnapshot;
 import io.nexidentity.runtime.issuer.TenantIssuerUrls;
 import io.nexidentity.runtime.problem.ProblemException;
@@ -28,6 +29,7 @@ import io.nexidentity.tenant.bootstrap.BootstrapCredentialService;
 import io.nexidentity.tenant.branding.BrandingService;
 import io.nexidentity.tenant.domain.TenantDomainService;
 import io.nexidentity.tenant.organization.OrganizationService;
+import io.nexidentity.tenant.signing.SigningService;
 import io.nexidentity.tenant.tenant.TenantService;
 import io.nexidentity.tenant.tenant.TenantView;
 
@@ -46,6 +48,7 @@ public class DirectoryResource {
     private final DirectoryService directory;
     private final BootstrapCredentialService bootstrapCredentials;
     private final BrandingService branding;
+    private final SigningService signing;
     private final TenantDomainService domains;
 
     DirectoryResource(
@@ -54,12 +57,14 @@ public class DirectoryResource {
             DirectoryService directory,
             BootstrapCredentialService bootstrapCredentials,
             BrandingService branding,
+            SigningService signing,
             TenantDomainService domains) {
         this.tenants = tenants;
         this.organizations = organizations;
         this.directory = directory;
         this.bootstrapCredentials = bootstrapCredentials;
         this.branding = branding;
+        this.signing = signing;
         this.domains = domains;
     }
 
@@ -68,6 +73,13 @@ public class DirectoryResource {
     @Operation(summary = "How the hosted pages present the tenant")
     public Uni<PageBranding> branding(@PathParam("tenantId") UUID tenantId) {
         return branding.forPages(tenantId);
+    }
+
+    @GET
+    @Path("/tenants/{tenantId}/signing")
+    @Operation(summary = "How the tenant's tokens are signed")
+    public Uni<SigningChanged> signing(@PathParam("tenantId") UUID tenantId) {
+        return signing.get(tenantId);
     }
 
     @GET

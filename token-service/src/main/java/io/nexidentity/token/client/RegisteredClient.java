@@ -13,7 +13,8 @@ import io.nexidentity.events.client.ClientEvents.SecretHash;
 
 /**
  * A client as the token-service authenticates and authorizes it: a client-service client, or a tenant's bootstrap
- * admin client. {@code authMethods} are the token endpoint authentication methods it is registered for.
+ * admin client. {@code authMethods} are the token endpoint authentication methods it is registered for;
+ * {@code accessTokenSigningAlg} is null where its tokens are signed as its tenant chose.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record RegisteredClient(
@@ -88,7 +89,7 @@ public record RegisteredClient(
                 null,
                 null,
                 List.of(),
-                "RS256");
+                null);
     }
 
     /** Usable now: enabled and, for bootstrap clients, not past their validity. */

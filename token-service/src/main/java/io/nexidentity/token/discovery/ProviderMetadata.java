@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.Instance;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jose.JWSAlgorithm;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -23,6 +24,7 @@ import io.nexidentity.token.clientauth.ClientAuthenticator;
 import io.nexidentity.token.discovery.TenantCapabilities.Capabilities;
 import io.nexidentity.token.endpoint.TokenEndpoint;
 import io.nexidentity.token.issuer.TenantIssuer;
+import io.nexidentity.token.key.SigningKeys;
 import io.nexidentity.token.mtls.MtlsListener;
 
 /**
@@ -41,6 +43,7 @@ public class ProviderMetadata {
     private final JsonObject common;
     private final MtlsListener mtls;
     private final TenantCapabilities capabilities;
+    private final SigningKeys keys;
     private final Buffer platformDocument;
     private final Cache<String, Buffer> documents =
             Caffeine.newBuilder().maximumSize(20_000).expireAfterWrite(KEPT).build();
@@ -51,9 +54,11 @@ public class ProviderMetadata {
             Instance<ClientAuthenticator> authenticators,
             Instance<CertificateAuthenticator> certificateAuthenticators,
             MtlsListener mtls,
-            TenantCapabilities capabilities) {
+            TenantCapabilities capabilities,
+            SigningKeys keys) {
         this.mtls = mtls;
         this.capabilities = capabilities;
+        this.keys = keys;
         this.grantTypes = Set.copyOf(tokenEndpoint.grantTypes());
         var methods = authenticators.stream().map(ClientAuthenticator::method);
         if (mtls.enabled()) {
@@ -80,7 +85,6 @@ public class ProviderMetadata {
                 .put(
                         "token_endpoint_auth_signing_alg_values_supported",
                         new JsonArray().add("RS256").add("PS256").add("ES256"))
-                .put("access_token_signing_alg_values_supported", signing)
                 .put(
                         "claims_supported",
                         new JsonArray()
@@ -142,6 +146,13 @@ public class ProviderMetadata {
         return platformDocument;
     }
 
+    /** What the tenant's access tokens may be signed with: the algorithms its issuer signs with now. */
+    private List<String> signing(TenantIssuer issuer) {
+        var ring = keys.ring(issuer.tenantId());
+        var algorithms = ring == null ? SigningKeys.always() : ring.signers().keySet();
+        return algorithms.stream().map(JWSAlgorithm::getName).sorted().toList();
+    }
+
     private Buffer build(TenantIssuer issuer, Capabilities registered) {
         var methods = offered(authMethods, registered.authMethods());
         var withoutNone = methods.stream()
@@ -162,6 +173,7 @@ public class ProviderMetadata {
                 .put("introspection_endpoint_auth_methods_supported", new JsonArray(withoutNone))
                 .put("revocation_endpoint_auth_methods_supported", new JsonArray(methods))
                 .put("scopes_supported", new JsonArray(List.copyOf(registered.scopes())))
+                .put("access_token_signing_alg_values_supported", new JsonArray(signing(issuer)))
                 .mergeIn(common);
         if (mtls.enabled()) {
             var base = mtls.baseUrl() + issuer.mtlsPath();

@@ -29,7 +29,8 @@ import io.nexidentity.token.key.SigningKeys;
 /**
  * Mints JWT access tokens (RFC 9068: {@code typ: at+jwt}, {@code iss}, {@code sub}, {@code aud}, {@code exp}, {@code
  * iat}, {@code nbf}, {@code jti}, {@code client_id}, {@code scope}) with the tenant context claims, signed with the
- * client's algorithm and the key of the tenant issuer it is issued under. CPU only: no I/O, and the issuance event is queued, not sent.
+ * client's algorithm (the one its tenant chose, unless the client chose one) and the key of the tenant issuer it is
+ * issued under. CPU only: no I/O, and the issuance event is queued, not sent.
  */
 @ApplicationScoped
 public class AccessTokenIssuer {
@@ -62,10 +63,11 @@ public class AccessTokenIssuer {
             Map<String, Object> claims,
             String grantType,
             String authenticationMethod) {
-        var alg = JWSAlgorithm.parse(client.accessTokenSigningAlg());
-        var signer = keys.ring(issuer.tenantId())
-                .signer(alg)
-                .orElseThrow(() -> new IllegalStateException("no active " + alg + " key"));
+        var ring = keys.ring(issuer.tenantId());
+        var alg = client.accessTokenSigningAlg() == null
+                ? ring.accessTokenAlg()
+                : JWSAlgorithm.parse(client.accessTokenSigningAlg());
+        var signer = ring.signer(alg).orElseThrow(() -> new IllegalStateException("no active " + alg + " key"));
         var now = clock.instant();
         var expiresAt = now.plus(config.accessTokenLifetime());
         var jti = UUID.randomUUID().toString();

@@ -49,7 +49,10 @@ public class IdTokenIssuer {
             String nonce,
             String sid,
             String accessToken) {
-        var alg = JWSAlgorithm.parse(client.accessTokenSigningAlg());
+        // OpenID Connect's default for ID tokens: RS256, unless the client chose its algorithm
+        var alg = client.accessTokenSigningAlg() == null
+                ? JWSAlgorithm.RS256
+                : JWSAlgorithm.parse(client.accessTokenSigningAlg());
         var signer = keys.ring(issuer.tenantId())
                 .signer(alg)
                 .orElseThrow(() -> new IllegalStateException("no active " + alg + " key"));

@@ -13,18 +13,37 @@ import com.nimbusds.jose.jwk.JWKSet;
 
 /**
  * An immutable view of one issuer's keys: the signer of each algorithm, the verifiers of every published key, and the
- * JWKS document served to relying parties. Replaced as a whole when keys change; {@code version} names the keys and
+ * JWKS document served to relying parties, and the algorithm access tokens are signed with unless their client chose one. Replaced as a whole when keys change; {@code version} names the keys and
  * their states, so that a reload rebuilds only the rings whose keys changed.
  */
-public record KeyRing(Map<JWSAlgorithm, Signer> signers, Map<String, Verifier> verifiers, String jwks, String version) {
+public record KeyRing(
+        Map<JWSAlgorithm, Signer> signers,
+        Map<String, Verifier> verifiers,
+        String jwks,
+        JWSAlgorithm accessTokenAlg,
+        String version) {
 
-    public static final KeyRing EMPTY = new KeyRing(Map.of(), Map.of(), "{\"keys\":[]}", "");
+    public static final KeyRing EMPTY =
+            new KeyRing(Map.of(), Map.of(), "{\"keys\":[]}", SigningPolicies.DEFAULT_ALG, "");
 
+    /**
+     * @param chosen the algorithm the tenant chose for its access tokens: they are signed with it once a key of it
+     *     signs (published ahead first), with the default until then
+     */
     public static KeyRing of(
-            List<Signer> signers, List<JWK> published, Map<String, Verifier> verifiers, String version) {
+            List<Signer> signers,
+            List<JWK> published,
+            Map<String, Verifier> verifiers,
+            JWSAlgorithm chosen,
+            String version) {
         var byAlg = new HashMap<JWSAlgorithm, Signer>();
         signers.forEach(signer -> byAlg.put(signer.alg(), signer));
-        return new KeyRing(Map.copyOf(byAlg), Map.copyOf(verifiers), new JWKSet(published).toString(true), version);
+        return new KeyRing(
+                Map.copyOf(byAlg),
+                Map.copyOf(verifiers),
+                new JWKSet(published).toString(true),
+                byAlg.containsKey(chosen) ? chosen : SigningPolicies.DEFAULT_ALG,
+                version);
     }
 
     public Optional<Signer> signer(JWSAlgorithm alg) {

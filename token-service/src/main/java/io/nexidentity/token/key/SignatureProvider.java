@@ -18,12 +18,15 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.Ed25519Signer;
+import com.nimbusds.jose.crypto.Ed25519Verifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jca.JCAAware;
 import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.quarkus.runtime.Startup;
 import org.jboss.logging.Logger;
@@ -34,6 +37,7 @@ import io.nexidentity.token.config.TokenConfig;
  * Who computes token signatures: Amazon Corretto Crypto Provider (AWS-LC, native code shipped in its jar) where it
  * loads and passes its self-tests, else the JDK's own providers. Signing is most of the cost of issuing a token, and
  * the native code signs RS256 about 4 times and ES256 some 20 times as fast as JDK 17's (through nimbus-jose-jwt).
+ * EdDSA (Ed25519) is computed by Tink, as nimbus-jose-jwt does it.
  */
 @ApplicationScoped
 @Startup // loading the native code takes a while: at start, not on an event loop at the first token
@@ -60,6 +64,9 @@ public class SignatureProvider {
      * JDK key object anew for every signature took longer than the signature itself.
      */
     JWSSigner signer(JWK key) throws JOSEException {
+        if (key instanceof OctetKeyPair okp) {
+            return new Ed25519Signer(okp);
+        }
         if (key instanceof RSAKey rsa) {
             return applyTo(new RSASSASigner((PrivateKey) translated(rsa.toPrivateKey(), "RSA")));
         }
@@ -69,6 +76,9 @@ public class SignatureProvider {
 
     /** A verifier for the public {@code key}, its key in the provider's own form. */
     JWSVerifier verifier(JWK key) throws JOSEException {
+        if (key instanceof OctetKeyPair okp) {
+            return new Ed25519Verifier(okp);
+        }
         if (key instanceof RSAKey rsa) {
             return applyTo(new RSASSAVerifier((RSAPublicKey) translated(rsa.toPublicKey(), "RSA")));
         }

@@ -1,7 +1,9 @@
 package io.nexidentity.token.key;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +51,49 @@ public class SigningKeyRepository implements PanacheRepositoryBase<SigningKey, S
                         .setParameter("now", now)
                         .setParameter("rotateFrom", rotateFrom)
                         .getResultList());
+    }
+
+    /** The access-token algorithm of every tenant that chose one, by tenant (rows with unreadable ids are skipped). */
+    public Uni<Map<UUID, String>> chosenAlgorithms() {
+        return getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "select id, record::jsonb ->> 'access_token_signing_alg' from projected_tenant_signing"
+                                        + " where record is not null",
+                                Object[].class)
+                        .getResultList())
+                .map(rows -> {
+                    var chosen = new HashMap<UUID, String>();
+                    for (var row : rows) {
+                        try {
+                            chosen.put(UUID.fromString((String) row[0]), (String) row[1]);
+                        } catch (IllegalArgumentException unreadable) {
+                            // not a tenant: nothing of it can be keyed
+                        }
+                    }
+                    return chosen;
+                });
+    }
+
+    /**
+     * The tenants whose keys do not match their choice of access-token algorithm: a tenant already keyed that chose an
+     * algorithm it has no key of, or that still keys one it chose no more (other than those every issuer keeps).
+     */
+    public Uni<List<UUID>> choiceDue() {
+        return getSession()
+                .flatMap(session -> session.createNativeQuery("""
+                                select k.tenant_id from signing_key k
+                                join projected_tenant_signing p on p.id = cast(k.tenant_id as text)
+                                where k.status = 'ACTIVE' and p.record is not null
+                                  and not exists (select 1 from signing_key c
+                                      where c.tenant_id = k.tenant_id and c.status in ('ACTIVE', 'NEXT')
+                                        and c.alg = p.record::jsonb ->> 'access_token_signing_alg')
+                                union
+                                select k.tenant_id from signing_key k
+                                where k.tenant_id is not null and k.status in ('ACTIVE', 'NEXT')
+                                  and k.alg not in ('RS256', 'ES256')
+                                  and not exists (select 1 from projected_tenant_signing p
+                                      where p.id = cast(k.tenant_id as text) and p.record is not null
+                                        and p.record::jsonb ->> 'access_token_signing_alg' = k.alg)""", UUID.class).getResultList());
     }
 
     public record KeyState(UUID tenantId, String kid, KeyStatus status) {}

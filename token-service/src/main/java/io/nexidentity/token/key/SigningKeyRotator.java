@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
@@ -34,7 +36,8 @@ import io.nexidentity.token.config.TokenConfig;
 import io.nexidentity.token.key.SigningKey.KeyStatus;
 
 /**
- * Keeps each tenant's signing keys (one per algorithm: RS256, ES256) on schedule: a tenant's first keys are created
+ * Keeps each tenant's signing keys (one per algorithm: RS256 and ES256, and PS256 or EdDSA when the tenant chose it
+ * for its access tokens) on schedule: a tenant's first keys are created
  * when its issuer is first used; a new key is created and published {@code publish-ahead} before the active one has
  * signed for {@code rotation-period}; when its time comes it signs, and the old key stays published (retired) until
  * every token it signed has expired, then it is dropped. The shared issuer's keys of old sign nothing more and are
@@ -48,6 +51,7 @@ public class SigningKeyRotator {
 
     private final SigningKeyRepository keys;
     private final SigningKeys rings;
+    private final SigningPolicies policies;
     private final KeySealer sealer;
     private final OutboxWriter outbox;
     private final TokenConfig config;
@@ -56,12 +60,14 @@ public class SigningKeyRotator {
     SigningKeyRotator(
             SigningKeyRepository keys,
             SigningKeys rings,
+            SigningPolicies policies,
             KeySealer sealer,
             OutboxWriter outbox,
             TokenConfig config,
             Clock clock) {
         this.keys = keys;
         this.rings = rings;
+        this.policies = policies;
         this.sealer = sealer;
         this.outbox = outbox;
         this.config = config;
@@ -84,7 +90,9 @@ public class SigningKeyRotator {
     public void check(Instant now) {
         var rotateFrom =
                 now.minus(config.keys().rotationPeriod()).plus(config.keys().publishAhead());
-        for (var tenant : await(() -> Panache.withSession(() -> keys.due(now, rotateFrom)))) {
+        var due = new LinkedHashSet<UUID>(await(() -> Panache.withSession(() -> keys.due(now, rotateFrom))));
+        due.addAll(await(() -> Panache.withSession(keys::choiceDue)));
+        for (var tenant : due) {
             advance(tenant, now);
         }
         await(rings::reload);
@@ -97,7 +105,8 @@ public class SigningKeyRotator {
     }
 
     private void advance(UUID tenant, Instant now) {
-        var missing = await(() -> locked(tenant, live -> steps(tenant, live, now)));
+        var chosen = tenant == null ? null : await(() -> policies.accessTokenAlg(tenant));
+        var missing = await(() -> locked(tenant, live -> steps(tenant, live, chosen, now)));
         if (missing.isEmpty()) {
             return;
         }
@@ -124,11 +133,22 @@ public class SigningKeyRotator {
                 .flatMap(live -> work.apply(live)));
     }
 
-    /** Takes the steps that need no new key; answers the keys to create. */
-    private Uni<List<NewKey>> steps(UUID tenant, List<SigningKey> live, Instant now) {
+    /**
+     * Takes the steps that need no new key; answers the keys to create. A tenant keys the algorithms every issuer keeps
+     * and the one it chose for its access tokens; a key of a chosen algorithm new to an issuer relying parties already
+     * know is published ahead like a rotation's, and one of an algorithm no longer chosen is retired.
+     */
+    private Uni<List<NewKey>> steps(UUID tenant, List<SigningKey> live, JWSAlgorithm chosen, Instant now) {
         var missing = new ArrayList<NewKey>();
         Uni<Void> steps = Uni.createFrom().voidItem();
-        for (var alg : SigningKeys.algorithms()) {
+        var wanted = new LinkedHashSet<>(SigningKeys.always());
+        if (chosen != null) {
+            wanted.add(chosen);
+        }
+        var algorithms = new LinkedHashSet<>(wanted);
+        live.forEach(key -> SigningPolicies.supported(key.alg).ifPresent(algorithms::add));
+        var known = live.stream().anyMatch(key -> key.status == KeyStatus.ACTIVE);
+        for (var alg : algorithms) {
             var ofAlg =
                     live.stream().filter(key -> key.alg.equals(alg.getName())).toList();
             var active = ofAlg.stream()
@@ -146,14 +166,26 @@ public class SigningKeyRotator {
                     steps = steps.call(() -> announce(retired, now));
                 }
             }
-            if (tenant == null) {
+            if (tenant == null || !wanted.contains(alg)) {
                 for (var signing : ofAlg) {
                     if (signing.status == KeyStatus.ACTIVE || signing.status == KeyStatus.NEXT) {
                         steps = steps.call(() -> retire(signing, now));
                     }
                 }
+            } else if (active == null && next == null) {
+                missing.add(
+                        known && !SigningKeys.always().contains(alg)
+                                ? new NewKey(
+                                        tenant,
+                                        alg,
+                                        KeyStatus.NEXT,
+                                        now.plus(config.keys().publishAhead()))
+                                : new NewKey(tenant, alg, KeyStatus.ACTIVE, now));
             } else if (active == null) {
-                missing.add(new NewKey(tenant, alg, KeyStatus.ACTIVE, now));
+                if (!now.isBefore(next.activatesAt)) {
+                    next.status = KeyStatus.ACTIVE;
+                    steps = steps.call(() -> announce(next, now));
+                }
             } else if (next == null) {
                 var rotationDue = active.activatesAt.plus(config.keys().rotationPeriod());
                 if (!now.isBefore(rotationDue.minus(config.keys().publishAhead()))) {
@@ -228,17 +260,25 @@ public class SigningKeyRotator {
 
     private static JWK generate(JWSAlgorithm alg, String kid) {
         try {
-            return JWSAlgorithm.RS256.equals(alg)
-                    ? new RSAKeyGenerator(2048)
-                            .keyID(kid)
-                            .keyUse(KeyUse.SIGNATURE)
-                            .algorithm(alg)
-                            .generate()
-                    : new ECKeyGenerator(Curve.P_256)
-                            .keyID(kid)
-                            .keyUse(KeyUse.SIGNATURE)
-                            .algorithm(alg)
-                            .generate();
+            if (JWSAlgorithm.Family.RSA.contains(alg)) {
+                return new RSAKeyGenerator(2048)
+                        .keyID(kid)
+                        .keyUse(KeyUse.SIGNATURE)
+                        .algorithm(alg)
+                        .generate();
+            }
+            if (JWSAlgorithm.EdDSA.equals(alg)) {
+                return new OctetKeyPairGenerator(Curve.Ed25519)
+                        .keyID(kid)
+                        .keyUse(KeyUse.SIGNATURE)
+                        .algorithm(alg)
+                        .generate();
+            }
+            return new ECKeyGenerator(Curve.P_256)
+                    .keyID(kid)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(alg)
+                    .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate a " + alg + " key", e);
         }

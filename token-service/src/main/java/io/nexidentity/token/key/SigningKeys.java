@@ -37,12 +37,14 @@ public class SigningKeys {
     private static final UUID SHARED = new UUID(0, 0);
 
     private final SigningKeyRepository keys;
+    private final SigningPolicies policies;
     private final KeySealer sealer;
     private final SignatureProvider provider;
     private final Map<UUID, KeyRing> rings = new ConcurrentHashMap<>();
 
-    SigningKeys(SigningKeyRepository keys, KeySealer sealer, SignatureProvider provider) {
+    SigningKeys(SigningKeyRepository keys, SigningPolicies policies, KeySealer sealer, SignatureProvider provider) {
         this.keys = keys;
+        this.policies = policies;
         this.sealer = sealer;
         this.provider = provider;
         rings.put(SHARED, KeyRing.EMPTY);
@@ -61,39 +63,48 @@ public class SigningKeys {
     /** Loads (or reloads) one tenant's ring. */
     @WithSession
     public Uni<KeyRing> load(UUID tenantId) {
-        return keys.live(tenantId).map(live -> {
-            var ring = build(live);
-            rings.put(key(tenantId), ring);
-            return ring;
-        });
+        return policies.accessTokenAlg(tenantId)
+                .flatMap(chosen -> keys.live(tenantId).map(live -> {
+                    var ring = build(live, chosen);
+                    rings.put(key(tenantId), ring);
+                    return ring;
+                }));
     }
 
-    /** Rebuilds every loaded ring whose keys changed (another instance rotated them, or this one did). */
+    /**
+     * Rebuilds every loaded ring whose keys changed (another instance rotated them, or this one did) or whose tenant
+     * chose another access-token algorithm.
+     */
     @WithSession
     public Uni<Void> reload() {
-        return keys.states().flatMap(states -> {
-            var versions = states.stream()
-                    .collect(Collectors.groupingBy(
-                            state -> key(state.tenantId()),
-                            Collectors.collectingAndThen(Collectors.toList(), SigningKeys::version)));
-            var changed = rings.entrySet().stream()
-                    .filter(ring -> !Objects.equals(
-                            versions.getOrDefault(ring.getKey(), ""),
-                            ring.getValue().version()))
-                    .map(Map.Entry::getKey)
-                    .toList();
-            return Multi.createFrom()
-                    .iterable(changed)
-                    .onItem()
-                    .transformToUniAndConcatenate(tenant -> keys.live(SHARED.equals(tenant) ? null : tenant)
-                            .invoke(live -> rings.put(tenant, build(live))))
-                    .collect()
-                    .last()
-                    .replaceWithVoid();
-        });
+        return keys.states()
+                .flatMap(states -> keys.chosenAlgorithms().flatMap(chosen -> {
+                    var versions = states.stream()
+                            .collect(Collectors.groupingBy(
+                                    state -> key(state.tenantId()),
+                                    Collectors.collectingAndThen(Collectors.toList(), SigningKeys::version)));
+                    var changed = rings.entrySet().stream()
+                            .filter(ring -> !Objects.equals(
+                                    version(versions.getOrDefault(ring.getKey(), ""), chosen(chosen, ring.getKey())),
+                                    ring.getValue().version()))
+                            .map(Map.Entry::getKey)
+                            .toList();
+                    return Multi.createFrom()
+                            .iterable(changed)
+                            .onItem()
+                            .transformToUniAndConcatenate(tenant -> keys.live(SHARED.equals(tenant) ? null : tenant)
+                                    .invoke(live -> rings.put(tenant, build(live, chosen(chosen, tenant)))))
+                            .collect()
+                            .last()
+                            .replaceWithVoid();
+                }));
     }
 
-    private KeyRing build(List<SigningKey> live) {
+    private static JWSAlgorithm chosen(Map<UUID, String> chosen, UUID tenant) {
+        return SigningPolicies.supported(chosen.get(tenant)).orElse(SigningPolicies.DEFAULT_ALG);
+    }
+
+    private KeyRing build(List<SigningKey> live, JWSAlgorithm chosen) {
         var signers = new ArrayList<Signer>();
         var published = new ArrayList<JWK>();
         var verifiers = new HashMap<String, Verifier>();
@@ -109,7 +120,7 @@ public class SigningKeys {
         var states = live.stream()
                 .map(key -> new KeyState(key.tenantId, key.kid, key.status))
                 .toList();
-        return KeyRing.of(signers, published, verifiers, version(states));
+        return KeyRing.of(signers, published, verifiers, chosen, version(version(states), chosen));
     }
 
     private static String version(Collection<KeyState> states) {
@@ -117,6 +128,10 @@ public class SigningKeys {
                 .map(state -> state.kid() + ":" + state.status())
                 .sorted()
                 .collect(Collectors.joining(","));
+    }
+
+    private static String version(String keys, JWSAlgorithm chosen) {
+        return keys + "|" + chosen.getName();
     }
 
     private static UUID key(UUID tenantId) {
@@ -147,7 +162,13 @@ public class SigningKeys {
         }
     }
 
+    /** What an issuer can sign with. */
     static List<JWSAlgorithm> algorithms() {
+        return List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.PS256, JWSAlgorithm.EdDSA);
+    }
+
+    /** What every tenant's issuer signs with, chosen or not: the defaults of clients and ID tokens. */
+    public static List<JWSAlgorithm> always() {
         return List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
     }
 }
