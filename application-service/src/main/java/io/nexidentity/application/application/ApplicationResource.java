@@ -25,12 +25,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.nexidentity.application.application.ApplicationRequests.CreateApplication;
 import io.nexidentity.application.application.ApplicationRequests.UpdateApplication;
 import io.nexidentity.runtime.persistence.Page;
+import io.nexidentity.runtime.security.AdminPermission;
 import io.nexidentity.runtime.security.Caller;
 
 @Path("/v1/applications")
 @Tag(name = "Applications")
 @SecurityRequirement(name = "bearer")
-@PermissionsAllowed(Caller.ADMIN_SCOPE)
+@PermissionsAllowed(AdminPermission.APPLICATIONS_READ)
 public class ApplicationResource {
 
     private final ApplicationService applications;
@@ -46,6 +47,7 @@ public class ApplicationResource {
             summary = "Register an application under an organization",
             description = "Assigns the immutable application key (the audience of its access tokens). Counts against"
                     + " the plan's application quota; over quota the answer is 409 quota-exceeded.")
+    @PermissionsAllowed(AdminPermission.APPLICATIONS_WRITE)
     public Uni<Response> create(@Valid @NotNull CreateApplication request) {
         return applications
                 .create(caller.tenantId(), request)
@@ -73,6 +75,7 @@ public class ApplicationResource {
     @PATCH
     @Path("/{id}")
     @Operation(summary = "Change name, description, external-consumption policy or API scopes (never the key)")
+    @PermissionsAllowed(AdminPermission.APPLICATIONS_WRITE)
     public Uni<ApplicationView> update(@PathParam("id") UUID id, @Valid @NotNull UpdateApplication request) {
         return applications.update(id, request);
     }
@@ -80,6 +83,7 @@ public class ApplicationResource {
     @POST
     @Path("/{id}/suspend")
     @Operation(summary = "Suspend: no new tokens for the application")
+    @PermissionsAllowed(AdminPermission.APPLICATIONS_WRITE)
     public Uni<ApplicationView> suspend(@PathParam("id") UUID id) {
         return applications.suspend(id);
     }
@@ -87,6 +91,7 @@ public class ApplicationResource {
     @POST
     @Path("/{id}/reactivate")
     @Operation(summary = "Reactivate a suspended application")
+    @PermissionsAllowed(AdminPermission.APPLICATIONS_WRITE)
     public Uni<ApplicationView> reactivate(@PathParam("id") UUID id) {
         return applications.reactivate(id);
     }
@@ -94,6 +99,7 @@ public class ApplicationResource {
     @POST
     @Path("/{id}/archive")
     @Operation(summary = "Archive for good; frees its place in the quota")
+    @PermissionsAllowed(AdminPermission.APPLICATIONS_WRITE)
     public Uni<ApplicationView> archive(@PathParam("id") UUID id) {
         return applications.archive(id);
     }

@@ -12,12 +12,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.nexidentity.runtime.security.AdminPermission;
 import io.nexidentity.runtime.security.Caller;
 
 @Path("/v1/manifest-settings")
 @Tag(name = "Manifests")
 @SecurityRequirement(name = "bearer")
-@PermissionsAllowed(Caller.ADMIN_SCOPE)
+@PermissionsAllowed(AdminPermission.MANIFESTS_READ)
 public class ManifestSettingsResource {
 
     private final ManifestSettingsService settings;
@@ -36,6 +37,7 @@ public class ManifestSettingsResource {
 
     @PUT
     @Operation(summary = "Turn the Basic compatibility path of manifest publishing on or off for the tenant")
+    @PermissionsAllowed(AdminPermission.MANIFESTS_WRITE)
     public Uni<Settings> set(@Valid @NotNull Settings request) {
         return settings.setBasicPath(caller.tenantId(), request.basicPathEnabled())
                 .map(Settings::new);

@@ -10,12 +10,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.nexidentity.application.usage.ApplicationUsageService.ApplicationUsage;
+import io.nexidentity.runtime.security.AdminPermission;
 import io.nexidentity.runtime.security.Caller;
 
 @Path("/v1/application-usage")
 @Tag(name = "Applications")
 @SecurityRequirement(name = "bearer")
-@PermissionsAllowed(Caller.ADMIN_SCOPE)
+@PermissionsAllowed(AdminPermission.APPLICATIONS_READ)
 public class ApplicationUsageResource {
 
     private final ApplicationUsageService usage;

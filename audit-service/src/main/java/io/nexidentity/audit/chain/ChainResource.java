@@ -24,12 +24,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.nexidentity.audit.chain.ChainHeadSigner.SignedHead;
 import io.nexidentity.audit.chain.ChainVerifier.ChainReport;
+import io.nexidentity.runtime.security.AdminPermission;
 import io.nexidentity.runtime.security.Caller;
 
 @Path("/v1/audit-chain")
 @Tag(name = "Audit")
 @SecurityRequirement(name = "bearer")
-@PermissionsAllowed(Caller.ADMIN_SCOPE)
+@PermissionsAllowed(AdminPermission.AUDIT_READ)
 public class ChainResource {
 
     private final ChainVerifier verifier;

@@ -26,12 +26,13 @@ import io.nexidentity.audit.query.AuditQueryService.AuditEventView;
 import io.nexidentity.runtime.persistence.Page;
 import io.nexidentity.runtime.problem.ProblemException;
 import io.nexidentity.runtime.problem.RequestTimes;
+import io.nexidentity.runtime.security.AdminPermission;
 import io.nexidentity.runtime.security.Caller;
 
 @Path("/v1/audit-events")
 @Tag(name = "Audit")
 @SecurityRequirement(name = "bearer")
-@PermissionsAllowed(Caller.ADMIN_SCOPE)
+@PermissionsAllowed(AdminPermission.AUDIT_READ)
 public class AuditEventResource {
 
     static final String NDJSON = "application/x-ndjson";
@@ -77,6 +78,7 @@ public class AuditEventResource {
             summary = "A time range of events as NDJSON (one CloudEvent per line, oldest first), streamed",
             description =
                     "The lines are the events exactly as stored (and hashed), so an export can be checked offline.")
+    @PermissionsAllowed(AdminPermission.AUDIT_EXPORT)
     public RestMulti<Buffer> export(
             @QueryParam("organization_id") UUID organizationId,
             @QueryParam("category") String category,

@@ -56,6 +56,13 @@ public class Client {
     @Convert(converter = StringListColumn.class)
     public List<String> certificateThumbprints;
 
+    /**
+     * Admin API permissions of a service account (an automation client): granted explicitly, never more than the
+     * granting caller held; empty for other clients.
+     */
+    @Convert(converter = StringListColumn.class)
+    public List<String> adminPermissions;
+
     /** The algorithm of the client's access tokens; null: as its tenant chose. */
     public String accessTokenSigningAlg;
 

@@ -34,7 +34,8 @@ public final class ClientRequests {
             JsonNode jwks,
             @Size(max = 1000) String tlsClientAuthSubjectDn,
             @Pattern(regexp = ALG) String accessTokenSigningAlg,
-            @Min(1) @Max(730) Integer secretLifetimeDays) {}
+            @Min(1) @Max(730) Integer secretLifetimeDays,
+            @Size(max = 50) List<@NotNull @Size(max = 100) String> adminPermissions) {}
 
     public record UpdateClient(
             @Size(min = 1, max = 100) String name,
@@ -44,7 +45,8 @@ public final class ClientRequests {
             @Size(max = 50) List<@NotNull @Pattern(regexp = SCOPE) String> scopes,
             JsonNode jwks,
             @Size(max = 1000) String tlsClientAuthSubjectDn,
-            @Pattern(regexp = ALG) String accessTokenSigningAlg) {}
+            @Pattern(regexp = ALG) String accessTokenSigningAlg,
+            @Size(max = 50) List<@NotNull @Size(max = 100) String> adminPermissions) {}
 
     public record RotateSecret(
             @Min(0) @Max(2_592_000) Integer previousSecretValidSeconds,

@@ -26,12 +26,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.nexidentity.client.client.ClientRequests.CreateClient;
 import io.nexidentity.client.client.ClientRequests.UpdateClient;
 import io.nexidentity.runtime.persistence.Page;
+import io.nexidentity.runtime.security.AdminPermission;
 import io.nexidentity.runtime.security.Caller;
 
 @Path("/v1/clients")
 @Tag(name = "Clients")
 @SecurityRequirement(name = "bearer")
-@PermissionsAllowed(Caller.ADMIN_SCOPE)
+@PermissionsAllowed(AdminPermission.CLIENTS_READ)
 public class ClientResource {
 
     private final ClientService clients;
@@ -47,6 +48,7 @@ public class ClientResource {
             summary = "Provision a client of an application",
             description = "Profiles: interactive_web (authorization code + PKCE), automation (client credentials),"
                     + " manifest_publisher. A generated secret appears in this response only.")
+    @PermissionsAllowed(AdminPermission.CLIENTS_WRITE)
     public Uni<Response> create(@Valid @NotNull CreateClient request) {
         return clients.create(caller.tenantId(), request)
                 .map(created -> Response.created(URI.create("/v1/clients/" + created.clientId()))
@@ -74,6 +76,7 @@ public class ClientResource {
     @PATCH
     @Path("/{id}")
     @Operation(summary = "Change name, redirect URIs, scopes, authentication method, key material or token algorithm")
+    @PermissionsAllowed(AdminPermission.CLIENTS_WRITE)
     public Uni<ClientView> update(@PathParam("id") String id, @Valid @NotNull UpdateClient request) {
         return clients.update(id, request);
     }
@@ -81,6 +84,7 @@ public class ClientResource {
     @POST
     @Path("/{id}/disable")
     @Operation(summary = "Disable: the client gets no tokens")
+    @PermissionsAllowed(AdminPermission.CLIENTS_WRITE)
     public Uni<ClientView> disable(@PathParam("id") String id) {
         return clients.disable(id);
     }
@@ -88,6 +92,7 @@ public class ClientResource {
     @POST
     @Path("/{id}/enable")
     @Operation(summary = "Enable a disabled client")
+    @PermissionsAllowed(AdminPermission.CLIENTS_WRITE)
     public Uni<ClientView> enable(@PathParam("id") String id) {
         return clients.enable(id);
     }
@@ -95,6 +100,7 @@ public class ClientResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete a client and its secrets")
+    @PermissionsAllowed(AdminPermission.CLIENTS_WRITE)
     public Uni<Response> delete(@PathParam("id") String id) {
         return clients.delete(id).map(deleted -> Response.noContent().build());
     }

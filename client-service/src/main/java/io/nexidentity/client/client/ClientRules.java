@@ -19,6 +19,7 @@ import io.nexidentity.client.client.ClientProfile.AuthMethod;
 import io.nexidentity.events.application.ApplicationEvents.ApiScope;
 import io.nexidentity.events.application.ApplicationEvents.ApplicationSnapshot;
 import io.nexidentity.runtime.problem.ProblemException;
+import io.nexidentity.runtime.security.AdminPermission;
 
 /** Rules of client registration data beyond field syntax (redirect URIs, scopes, key material). */
 final class ClientRules {
@@ -62,6 +63,27 @@ final class ClientRules {
             }
         }
         return List.copyOf(new LinkedHashSet<>(uris));
+    }
+
+    /**
+     * The admin permissions a service account is to hold: automation clients only, permissions of the catalogue only
+     * (whether the granting caller holds them is the service's to check).
+     */
+    static List<String> adminPermissions(ClientProfile profile, List<String> requested) {
+        if (requested == null || requested.isEmpty()) {
+            return List.of();
+        }
+        if (profile != ClientProfile.AUTOMATION) {
+            throw ProblemException.invalidField(
+                    "admin_permissions", "only automation clients (service accounts) hold admin permissions");
+        }
+        for (var permission : requested) {
+            if (!AdminPermission.known(permission)) {
+                throw ProblemException.invalidField(
+                        "admin_permissions", permission + " is not a permission (docs/api.md, Permissions)");
+            }
+        }
+        return requested.stream().distinct().sorted().toList();
     }
 
     /**

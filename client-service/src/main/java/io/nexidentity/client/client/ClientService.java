@@ -14,6 +14,7 @@ import jakarta.persistence.LockModeType;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import io.nexidentity.client.application.ApplicationDirectory;
@@ -36,6 +37,7 @@ import io.nexidentity.runtime.persistence.TransactionLocks;
 import io.nexidentity.runtime.problem.Problem;
 import io.nexidentity.runtime.problem.ProblemException;
 import io.nexidentity.runtime.secret.SecretHasher;
+import io.nexidentity.runtime.security.Caller;
 import io.nexidentity.runtime.security.TenantGuard;
 import io.nexidentity.tenantprojection.TenantDirectory;
 
@@ -50,6 +52,7 @@ public class ClientService {
     private final ApplicationDirectory applications;
     private final TenantDirectory tenants;
     private final TenantGuard guard;
+    private final Caller caller;
     private final SecretHasher hasher;
     private final OutboxWriter outbox;
     private final Clock clock;
@@ -60,6 +63,7 @@ public class ClientService {
             ApplicationDirectory applications,
             TenantDirectory tenants,
             TenantGuard guard,
+            Caller caller,
             SecretHasher hasher,
             OutboxWriter outbox,
             Clock clock) {
@@ -68,6 +72,7 @@ public class ClientService {
         this.applications = applications;
         this.tenants = tenants;
         this.guard = guard;
+        this.caller = caller;
         this.hasher = hasher;
         this.outbox = outbox;
         this.clock = clock;
@@ -102,7 +107,9 @@ public class ClientService {
                                 "application-archived", "Application " + application.applicationId() + " is archived.");
                     }
                     var scopes = ClientRules.scopes(profile, request.scopes(), application);
-                    return licensedTenant(tenantId)
+                    var adminPermissions = ClientRules.adminPermissions(profile, request.adminPermissions());
+                    return grantable(adminPermissions)
+                            .flatMap(granted -> licensedTenant(tenantId))
                             .flatMap(tenant -> TransactionLocks.lock("client-quota", application.applicationId())
                                     .flatMap(locked -> clients.countOf(application.applicationId()))
                                     .flatMap(used -> {
@@ -128,6 +135,7 @@ public class ClientService {
                                         client.tlsClientAuthSubjectDn = keys.subjectDn();
                                         client.certificateThumbprints = keys.thumbprints();
                                         client.accessTokenSigningAlg = request.accessTokenSigningAlg();
+                                        client.adminPermissions = adminPermissions;
                                         client.createdAt = now;
                                         client.updatedAt = now;
                                         return clients.persist(client)
@@ -179,6 +187,11 @@ public class ClientService {
                     if (request.accessTokenSigningAlg() != null) {
                         client.accessTokenSigningAlg = request.accessTokenSigningAlg();
                     }
+                    Uni<Void> granted = Uni.createFrom().voidItem();
+                    if (request.adminPermissions() != null) {
+                        var adminPermissions = ClientRules.adminPermissions(client.profile, request.adminPermissions());
+                        granted = grantable(adminPermissions).invoke(() -> client.adminPermissions = adminPermissions);
+                    }
                     var methodChanges = request.tokenEndpointAuthMethod() != null
                             || request.jwks() != null
                             || request.tlsClientAuthSubjectDn() != null;
@@ -193,14 +206,28 @@ public class ClientService {
                         client.certificateThumbprints = keys.thumbprints();
                     }
                     if (request.scopes() != null) {
-                        return applications.find(client.applicationId).map(found -> {
-                            client.scopes = ClientRules.scopes(client.profile, request.scopes(), found.orElseThrow());
-                            return client;
-                        });
+                        return granted.flatMap(checked -> applications.find(client.applicationId))
+                                .map(found -> {
+                                    client.scopes =
+                                            ClientRules.scopes(client.profile, request.scopes(), found.orElseThrow());
+                                    return client;
+                                });
                     }
-                    return Uni.createFrom().item(client);
+                    return granted.replaceWith(client);
                 },
                 ClientEvents.CLIENT_UPDATED);
+    }
+
+    /** A service account is never granted a permission its granter does not hold (403 otherwise). */
+    private Uni<Void> grantable(List<String> adminPermissions) {
+        return Multi.createFrom()
+                .iterable(adminPermissions)
+                .onItem()
+                .transformToUniAndConcatenate(permission ->
+                        caller.require(permission, "A service account is never granted more than its granter holds"))
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     @WithTransaction

@@ -34,6 +34,7 @@ public record ClientView(
         String tlsClientAuthSubjectDn,
         List<String> certificateThumbprints,
         String accessTokenSigningAlg,
+        List<String> adminPermissions,
         Instant createdAt,
         Instant updatedAt,
         String clientSecret,
@@ -61,6 +62,7 @@ public record ClientView(
                 client.tlsClientAuthSubjectDn,
                 client.certificateThumbprints,
                 client.accessTokenSigningAlg,
+                client.adminPermissions,
                 client.createdAt,
                 client.updatedAt,
                 secret,
@@ -90,6 +92,7 @@ public record ClientView(
                 client.jwks,
                 client.tlsClientAuthSubjectDn,
                 client.certificateThumbprints,
-                client.accessTokenSigningAlg);
+                client.accessTokenSigningAlg,
+                client.adminPermissions);
     }
 }

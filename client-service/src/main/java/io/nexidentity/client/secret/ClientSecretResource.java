@@ -19,12 +19,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.nexidentity.client.client.ClientRequests.RotateSecret;
 import io.nexidentity.client.secret.ClientSecretService.SecretInfo;
-import io.nexidentity.runtime.security.Caller;
+import io.nexidentity.runtime.security.AdminPermission;
 
 @Path("/v1/clients/{clientId}/secrets")
 @Tag(name = "Clients")
 @SecurityRequirement(name = "bearer")
-@PermissionsAllowed(Caller.ADMIN_SCOPE)
+@PermissionsAllowed(AdminPermission.CLIENTS_READ)
 public class ClientSecretResource {
 
     private final ClientSecretService secrets;
@@ -37,6 +37,7 @@ public class ClientSecretResource {
     @Operation(
             summary = "Rotate: generate a new secret (shown once); previous secrets stay valid for the overlap window",
             description = "previous_secret_valid_seconds: 0 ends them now; default 86400 (24 h); at most 30 days.")
+    @PermissionsAllowed(AdminPermission.CLIENTS_WRITE)
     public Uni<Response> rotate(@PathParam("clientId") String clientId, @Valid RotateSecret request) {
         var overlap = request == null ? null : request.previousSecretValidSeconds();
         var lifetime = request == null ? null : request.lifetimeDays();
@@ -56,6 +57,7 @@ public class ClientSecretResource {
     @DELETE
     @Path("/{secretId}")
     @Operation(summary = "Revoke one secret at once")
+    @PermissionsAllowed(AdminPermission.CLIENTS_WRITE)
     public Uni<Response> revoke(@PathParam("clientId") String clientId, @PathParam("secretId") UUID secretId) {
         return secrets.revoke(clientId, secretId)
                 .map(revoked -> Response.noContent().build());

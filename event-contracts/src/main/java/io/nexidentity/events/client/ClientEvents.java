@@ -70,7 +70,8 @@ public final class ClientEvents {
             String jwks,
             String tlsClientAuthSubjectDn,
             List<String> certificateThumbprints,
-            String accessTokenSigningAlg) {}
+            String accessTokenSigningAlg,
+            List<String> adminPermissions) {}
 
     /** A client secret as its keyed hash, valid until {@code expires_at} (null: until rotated or revoked). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

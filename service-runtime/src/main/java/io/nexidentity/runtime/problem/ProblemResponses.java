@@ -69,7 +69,10 @@ public class ProblemResponses {
                 403,
                 "Bearer realm=\"nexidentity\", error=\"insufficient_scope\"",
                 Problem.of(
-                        "insufficient-scope", "Forbidden", 403, "The access token lacks the scope this API requires."));
+                        "insufficient-scope",
+                        "Forbidden",
+                        403,
+                        "The access token lacks the permission this API requires."));
     }
 
     @ServerExceptionMapper

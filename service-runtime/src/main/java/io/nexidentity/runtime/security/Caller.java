@@ -7,6 +7,9 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.RequestScoped;
 
+import io.quarkus.security.StringPermission;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.nexidentity.runtime.problem.Problem;
@@ -23,9 +26,33 @@ public class Caller {
     public static final String ADMIN_SCOPE = "nexidentity.admin";
 
     private final JsonWebToken token;
+    private final SecurityIdentity identity;
 
-    Caller(JsonWebToken token) {
+    Caller(JsonWebToken token, SecurityIdentity identity) {
         this.token = token;
+        this.identity = identity;
+    }
+
+    /** Whether the caller holds {@code permission} ({@link AdminPermission}); for rules finer than an endpoint's. */
+    public Uni<Boolean> may(String permission) {
+        // as @PermissionsAllowed reads "resource:action": the permission "resource" with the action "action"
+        var colon = permission.indexOf(':');
+        return identity.checkPermission(
+                colon < 0
+                        ? new StringPermission(permission)
+                        : new StringPermission(permission.substring(0, colon), permission.substring(colon + 1)));
+    }
+
+    /** Fails with 403 unless the caller holds {@code permission}. */
+    public Uni<Void> require(String permission, String why) {
+        return may(permission)
+                .invoke(granted -> {
+                    if (!granted) {
+                        throw new ProblemException(Problem.of(
+                                "permission-missing", "Forbidden", 403, why + " (needs " + permission + ")."));
+                    }
+                })
+                .replaceWithVoid();
     }
 
     public UUID tenantId() {

@@ -2,6 +2,7 @@ package io.nexidentity.runtime.contract;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 
@@ -75,6 +76,13 @@ public record TenantFixture(
     /** A request authenticated as this tenant's admin. */
     public RequestSpecification admin() {
         return given().auth().oauth2(TestIssuer.adminToken(tenantId)).contentType(ContentType.JSON);
+    }
+
+    /** A request authenticated as a caller of this tenant holding exactly {@code permissions}. */
+    public RequestSpecification with(Collection<String> permissions) {
+        return given().auth()
+                .oauth2(TestIssuer.tokenWithPermissions(tenantId, permissions))
+                .contentType(ContentType.JSON);
     }
 
     /** A request to another service of the test stack, authenticated as this tenant's admin. */

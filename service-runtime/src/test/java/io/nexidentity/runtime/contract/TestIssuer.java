@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -59,6 +61,18 @@ public class TestIssuer implements QuarkusTestResourceLifecycleManager {
         var claims = baseClaims("client-" + tenantId);
         claims.setClaim("tenant_id", tenantId.toString());
         claims.setClaim("scope", "nexidentity.admin");
+        return sign(claims);
+    }
+
+    /**
+     * An admin access token of {@code tenantId} carrying exactly {@code permissions} (a member's, or a service
+     * account's), besides the admin scope.
+     */
+    public static String tokenWithPermissions(UUID tenantId, Collection<String> permissions) {
+        var claims = baseClaims("member-" + tenantId);
+        claims.setClaim("tenant_id", tenantId.toString());
+        claims.setClaim("scope", "nexidentity.admin");
+        claims.setStringListClaim("permissions", List.copyOf(permissions));
         return sign(claims);
     }
 

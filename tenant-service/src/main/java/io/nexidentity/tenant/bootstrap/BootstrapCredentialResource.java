@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.nexidentity.runtime.security.AdminPermission;
 import io.nexidentity.runtime.security.Caller;
 import io.nexidentity.tenant.organization.OrganizationService;
 import io.nexidentity.tenant.tenant.TenantService;
@@ -18,7 +19,7 @@ import io.nexidentity.tenant.tenant.TenantService;
 @Path("/v1/tenant/bootstrap-credential")
 @Tag(name = "Tenant")
 @SecurityRequirement(name = "bearer")
-@PermissionsAllowed(Caller.ADMIN_SCOPE)
+@PermissionsAllowed(AdminPermission.CREDENTIALS_WRITE)
 public class BootstrapCredentialResource {
 
     private final BootstrapCredentialService credentials;

@@ -11,13 +11,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.nexidentity.runtime.security.AdminPermission;
 import io.nexidentity.runtime.security.Caller;
 import io.nexidentity.tenant.branding.BrandingService.SetBranding;
 
 @Path("/v1/tenant/branding")
 @Tag(name = "Tenant")
 @SecurityRequirement(name = "bearer")
-@PermissionsAllowed(Caller.ADMIN_SCOPE)
+@PermissionsAllowed(AdminPermission.TENANT_READ)
 public class BrandingResource {
 
     private final BrandingService branding;
@@ -38,6 +39,7 @@ public class BrandingResource {
     @Operation(
             summary = "Set the branding of the hosted pages (display name, https logo URL, primary colour with WCAG AA"
                     + " contrast, https or mailto support link); fields left out are unset")
+    @PermissionsAllowed(AdminPermission.TENANT_WRITE)
     public Uni<BrandingView> set(@NotNull SetBranding request) {
         return branding.replace(caller.tenantId(), request);
     }

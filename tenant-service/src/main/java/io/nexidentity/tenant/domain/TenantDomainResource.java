@@ -16,12 +16,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.nexidentity.runtime.security.AdminPermission;
 import io.nexidentity.runtime.security.Caller;
 
 @Path("/v1/tenant/domains")
 @Tag(name = "Tenant")
 @SecurityRequirement(name = "bearer")
-@PermissionsAllowed(Caller.ADMIN_SCOPE)
+@PermissionsAllowed(AdminPermission.TENANT_READ)
 public class TenantDomainResource {
 
     private final TenantDomainService domains;
@@ -43,6 +44,7 @@ public class TenantDomainResource {
             summary = "Claim a custom domain",
             description = "Pending until verified: publish the TXT record in the answer, then verify. The tenant's"
                     + " issuer https://{domain} is served on the domain once verified.")
+    @PermissionsAllowed(AdminPermission.TENANT_WRITE)
     public Uni<Response> claim(@NotNull ClaimDomain request) {
         return domains.claim(caller.tenantId(), request.domain())
                 .map(view -> Response.status(201).entity(view).build());
@@ -51,6 +53,7 @@ public class TenantDomainResource {
     @POST
     @Path("/{domain}/verify")
     @Operation(summary = "Prove the domain with its DNS TXT record; refused when another tenant proved it first")
+    @PermissionsAllowed(AdminPermission.TENANT_WRITE)
     public Uni<DomainView> verify(@PathParam("domain") String domain) {
         return domains.verify(caller.tenantId(), domain);
     }
@@ -58,6 +61,7 @@ public class TenantDomainResource {
     @DELETE
     @Path("/{domain}")
     @Operation(summary = "Give a custom domain up")
+    @PermissionsAllowed(AdminPermission.TENANT_WRITE)
     public Uni<Response> remove(@PathParam("domain") String domain) {
         return domains.remove(caller.tenantId(), domain)
                 .map(done -> Response.noContent().build());

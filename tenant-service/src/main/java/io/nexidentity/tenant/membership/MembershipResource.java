@@ -20,15 +20,15 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.nexidentity.runtime.security.Caller;
+import io.nexidentity.runtime.security.AdminPermission;
 
 @Path("/v1/memberships/{id}")
 @Tag(name = "Memberships")
 @SecurityRequirement(name = "bearer")
-@PermissionsAllowed(Caller.ADMIN_SCOPE)
+@PermissionsAllowed(AdminPermission.MEMBERS_READ)
 public class MembershipResource {
 
-    static final String ROLE = "owner|admin|member";
+    static final String ROLE = "owner|admin|developer|auditor|member";
     static final String PERMISSION = "^[a-z][a-z0-9_.:-]{0,63}$";
 
     private final MembershipService memberships;
@@ -45,17 +45,19 @@ public class MembershipResource {
 
     @PATCH
     @Operation(summary = "Replace roles and/or permissions; any real change increments perm_ver")
+    @PermissionsAllowed(AdminPermission.MEMBERS_WRITE)
     public Uni<MembershipView> change(@PathParam("id") UUID id, @Valid @NotNull ChangeMembership request) {
         return memberships.change(id, request.roles(), request.permissions());
     }
 
     @DELETE
     @Operation(summary = "Remove a user from an organization")
+    @PermissionsAllowed(AdminPermission.MEMBERS_WRITE)
     public Uni<Response> remove(@PathParam("id") UUID id) {
         return memberships.remove(id).map(removed -> Response.noContent().build());
     }
 
     public record ChangeMembership(
-            @Size(min = 1, max = 3) List<@NotNull @Pattern(regexp = ROLE) String> roles,
+            @Size(min = 1, max = 5) List<@NotNull @Pattern(regexp = ROLE) String> roles,
             @Size(max = 50) List<@NotNull @Pattern(regexp = PERMISSION) String> permissions) {}
 }

@@ -22,6 +22,9 @@ import io.nexidentity.runtime.persistence.Ids;
 import io.nexidentity.runtime.persistence.Page;
 import io.nexidentity.runtime.persistence.UniqueViolation;
 import io.nexidentity.runtime.problem.ProblemException;
+import io.nexidentity.runtime.security.AdminPermission;
+import io.nexidentity.runtime.security.AdminRole;
+import io.nexidentity.runtime.security.Caller;
 import io.nexidentity.runtime.security.TenantGuard;
 import io.nexidentity.tenant.organization.OrganizationService;
 import io.nexidentity.tenant.user.UserService;
@@ -34,12 +37,14 @@ import io.nexidentity.tenant.user.UserService;
 public class MembershipService {
 
     static final String RESOURCE = "membership";
+    static final String OWNER = AdminRole.OWNER.wireName();
     private static final String ONE_PER_USER = "membership_organization_user_key";
 
     private final MembershipRepository memberships;
     private final OrganizationService organizations;
     private final UserService users;
     private final TenantGuard guard;
+    private final Caller caller;
     private final OutboxWriter outbox;
     private final Clock clock;
 
@@ -48,12 +53,14 @@ public class MembershipService {
             OrganizationService organizations,
             UserService users,
             TenantGuard guard,
+            Caller caller,
             OutboxWriter outbox,
             Clock clock) {
         this.memberships = memberships;
         this.organizations = organizations;
         this.users = users;
         this.guard = guard;
+        this.caller = caller;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -88,6 +95,9 @@ public class MembershipService {
         return organizations
                 .owned(organizationId, "add_member")
                 .flatMap(organization -> users.owned(userId, "add_to_organization"))
+                .call(user -> roles.contains(OWNER)
+                        ? requireOwnersWrite()
+                        : Uni.createFrom().voidItem())
                 .flatMap(user -> create(tenantId, organizationId, userId, roles, permissions))
                 .map(MembershipView::of);
     }
@@ -120,11 +130,21 @@ public class MembershipService {
                     if (newRoles.equals(membership.roles) && newPermissions.equals(membership.permissions)) {
                         return Uni.createFrom().item(membership);
                     }
-                    membership.roles = newRoles;
-                    membership.permissions = newPermissions;
-                    membership.permVer++;
-                    membership.updatedAt = clock.instant();
-                    return publish(TenantEvents.MEMBERSHIP_CHANGED, membership).replaceWith(membership);
+                    var wasOwner = membership.roles.contains(OWNER);
+                    Uni<Void> allowed = wasOwner == newRoles.contains(OWNER)
+                            ? Uni.createFrom().voidItem()
+                            : requireOwnersWrite();
+                    return allowed.call(() -> wasOwner && !newRoles.contains(OWNER)
+                                    ? keepAnOwner(membership)
+                                    : Uni.createFrom().voidItem())
+                            .flatMap(checked -> {
+                                membership.roles = newRoles;
+                                membership.permissions = newPermissions;
+                                membership.permVer++;
+                                membership.updatedAt = clock.instant();
+                                return publish(TenantEvents.MEMBERSHIP_CHANGED, membership);
+                            })
+                            .replaceWith(membership);
                 })
                 .map(MembershipView::of);
     }
@@ -156,8 +176,41 @@ public class MembershipService {
     }
 
     private Uni<Void> delete(Membership membership) {
-        return publish(TenantEvents.MEMBERSHIP_REMOVED, membership)
-                .flatMap(published -> memberships.delete(membership));
+        Uni<Void> allowed = membership.roles.contains(OWNER)
+                ? requireOwnersWrite().call(() -> keepAnOwner(membership))
+                : Uni.createFrom().voidItem();
+        return allowed.flatMap(checked -> publish(TenantEvents.MEMBERSHIP_REMOVED, membership))
+                .flatMap(published -> memberships.delete(membership))
+                .call(() -> Panache.getSession().flatMap(session -> session.flush()));
+    }
+
+    private Uni<Void> requireOwnersWrite() {
+        return caller.require(AdminPermission.OWNERS_WRITE, "Only an owner makes, changes or removes owners");
+    }
+
+    /**
+     * Refuses to let {@code leaving} (an owner's membership, losing the role or going) take the tenant's last owner.
+     * The tenant's row is locked first, so two owners demoting each other at once cannot both succeed.
+     */
+    private Uni<Void> keepAnOwner(Membership leaving) {
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery("select id from tenant where id = ?1 for update")
+                        .setParameter(1, leaving.tenantId)
+                        .getSingleResult()
+                        .flatMap(locked -> session.createNativeQuery(
+                                        "select count(*) from membership where tenant_id = ?1 and id <> ?2"
+                                                + " and 'owner' = any(roles)",
+                                        Long.class)
+                                .setParameter(1, leaving.tenantId)
+                                .setParameter(2, leaving.id)
+                                .getSingleResult()))
+                .invoke(otherOwners -> {
+                    if (otherOwners == 0) {
+                        throw ProblemException.conflict(
+                                "last-owner", "This is the tenant's last owner: make another member an owner first.");
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<?> publish(EventType<MembershipChanged> type, Membership membership) {

@@ -26,13 +26,14 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.nexidentity.runtime.persistence.Page;
+import io.nexidentity.runtime.security.AdminPermission;
 import io.nexidentity.runtime.security.Caller;
 
 /** Memberships as seen from their organization: adding members and listing them. */
 @Path("/v1/organizations/{organizationId}/memberships")
 @Tag(name = "Memberships")
 @SecurityRequirement(name = "bearer")
-@PermissionsAllowed(Caller.ADMIN_SCOPE)
+@PermissionsAllowed(AdminPermission.MEMBERS_READ)
 public class OrganizationMembershipResource {
 
     private final MembershipService memberships;
@@ -45,6 +46,7 @@ public class OrganizationMembershipResource {
 
     @POST
     @Operation(summary = "Add a user of the tenant to an organization with roles and custom permissions")
+    @PermissionsAllowed(AdminPermission.MEMBERS_WRITE)
     public Uni<Response> add(@PathParam("organizationId") UUID organizationId, @Valid @NotNull AddMembership request) {
         return memberships
                 .add(
@@ -69,6 +71,6 @@ public class OrganizationMembershipResource {
 
     public record AddMembership(
             @NotNull UUID userId,
-            @NotEmpty @Size(max = 3) List<@NotNull @Pattern(regexp = MembershipResource.ROLE) String> roles,
+            @NotEmpty @Size(max = 5) List<@NotNull @Pattern(regexp = MembershipResource.ROLE) String> roles,
             @Size(max = 50) List<@NotNull @Pattern(regexp = MembershipResource.PERMISSION) String> permissions) {}
 }

@@ -25,12 +25,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.nexidentity.runtime.persistence.Page;
+import io.nexidentity.runtime.security.AdminPermission;
 import io.nexidentity.runtime.security.Caller;
 
 @Path("/v1/organizations")
 @Tag(name = "Organizations")
 @SecurityRequirement(name = "bearer")
-@PermissionsAllowed(Caller.ADMIN_SCOPE)
+@PermissionsAllowed(AdminPermission.ORGANIZATIONS_READ)
 public class OrganizationResource {
 
     private final OrganizationService organizations;
@@ -43,6 +44,7 @@ public class OrganizationResource {
 
     @POST
     @Operation(summary = "Create an organization in the caller's tenant")
+    @PermissionsAllowed(AdminPermission.ORGANIZATIONS_WRITE)
     public Uni<Response> create(@Valid @NotNull OrganizationRequest request) {
         return organizations
                 .createInTenant(caller.tenantId(), request.name().strip())
@@ -68,6 +70,7 @@ public class OrganizationResource {
     @PATCH
     @Path("/{id}")
     @Operation(summary = "Rename an organization")
+    @PermissionsAllowed(AdminPermission.ORGANIZATIONS_WRITE)
     public Uni<OrganizationView> rename(@PathParam("id") UUID id, @Valid @NotNull OrganizationRequest request) {
         return organizations.rename(id, request.name().strip());
     }
@@ -75,6 +78,7 @@ public class OrganizationResource {
     @POST
     @Path("/{id}/suspend")
     @Operation(summary = "Suspend an organization: its members get no new tokens")
+    @PermissionsAllowed(AdminPermission.ORGANIZATIONS_WRITE)
     public Uni<OrganizationView> suspend(@PathParam("id") UUID id) {
         return organizations.suspend(id);
     }
@@ -82,6 +86,7 @@ public class OrganizationResource {
     @POST
     @Path("/{id}/reactivate")
     @Operation(summary = "Reactivate a suspended organization")
+    @PermissionsAllowed(AdminPermission.ORGANIZATIONS_WRITE)
     public Uni<OrganizationView> reactivate(@PathParam("id") UUID id) {
         return organizations.reactivate(id);
     }

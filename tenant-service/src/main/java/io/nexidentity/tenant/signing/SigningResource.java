@@ -14,12 +14,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.nexidentity.events.tenant.TenantEvents.SigningChanged;
+import io.nexidentity.runtime.security.AdminPermission;
 import io.nexidentity.runtime.security.Caller;
 
 @Path("/v1/tenant/signing")
 @Tag(name = "Tenant")
 @SecurityRequirement(name = "bearer")
-@PermissionsAllowed(Caller.ADMIN_SCOPE)
+@PermissionsAllowed(AdminPermission.TENANT_READ)
 public class SigningResource {
 
     private final SigningService signing;
@@ -41,6 +42,7 @@ public class SigningResource {
             summary = "Choose the JWS algorithm of the tenant's access tokens: RS256 (default), ES256, PS256 or EdDSA."
                     + " A key of an algorithm the issuer has not published yet is published first and signs once"
                     + " relying parties' key caches know it (docs/api.md)")
+    @PermissionsAllowed(AdminPermission.TENANT_WRITE)
     public Uni<SigningChanged> set(@Valid @NotNull SetSigning request) {
         return signing.set(caller.tenantId(), request.accessTokenSigningAlg());
     }

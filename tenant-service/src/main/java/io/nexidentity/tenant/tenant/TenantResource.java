@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.nexidentity.runtime.problem.ProblemException;
+import io.nexidentity.runtime.security.AdminPermission;
 import io.nexidentity.runtime.security.Caller;
 import io.nexidentity.tenant.plan.Plan;
 import io.nexidentity.tenant.registration.RegisterTenant;
@@ -26,7 +27,7 @@ import io.nexidentity.tenant.registration.RegisterTenant;
 @Path("/v1/tenant")
 @Tag(name = "Tenant")
 @SecurityRequirement(name = "bearer")
-@PermissionsAllowed(Caller.ADMIN_SCOPE)
+@PermissionsAllowed(AdminPermission.TENANT_READ)
 public class TenantResource {
 
     private final TenantService tenants;
@@ -45,6 +46,7 @@ public class TenantResource {
 
     @PATCH
     @Operation(summary = "Rename the tenant")
+    @PermissionsAllowed(AdminPermission.TENANT_WRITE)
     public Uni<TenantView> rename(@Valid @NotNull RenameTenant request) {
         return tenants.rename(caller.tenantId(), request.name().strip());
     }
@@ -52,6 +54,7 @@ public class TenantResource {
     @PUT
     @Path("/plan")
     @Operation(summary = "Change plan: the active licence is superseded by a licence of the new plan")
+    @PermissionsAllowed(AdminPermission.PLAN_WRITE)
     public Uni<TenantView> changePlan(@Valid @NotNull ChangePlan request) {
         var plan = Plan.fromWireName(request.plan())
                 .orElseThrow(() -> ProblemException.invalidField("plan", "must be one of free, pro, enterprise"));
@@ -61,6 +64,7 @@ public class TenantResource {
     @DELETE
     @Path("/licence")
     @Operation(summary = "Revoke the active licence; quotas drop to zero until a plan is chosen again")
+    @PermissionsAllowed(AdminPermission.PLAN_WRITE)
     public Uni<TenantView> revokeLicence(@QueryParam("reason") @Size(max = 200) String reason) {
         return tenants.revokeLicence(caller.tenantId(), reason == null ? "revoked by tenant admin" : reason);
     }

@@ -29,13 +29,14 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.nexidentity.runtime.persistence.Page;
+import io.nexidentity.runtime.security.AdminPermission;
 import io.nexidentity.runtime.security.Caller;
 import io.nexidentity.tenant.password.PasswordService;
 
 @Path("/v1/users")
 @Tag(name = "Users")
 @SecurityRequirement(name = "bearer")
-@PermissionsAllowed(Caller.ADMIN_SCOPE)
+@PermissionsAllowed(AdminPermission.USERS_READ)
 public class UserResource {
 
     /** Emails as RFC 5321 bounds them, without display names or whitespace. */
@@ -56,6 +57,7 @@ public class UserResource {
             summary = "Create a user",
             description = "With a password the user is active; without one the user is invited and cannot sign in"
                     + " until a password is set.")
+    @PermissionsAllowed(AdminPermission.USERS_WRITE)
     public Uni<Response> create(@Valid @NotNull CreateUser request) {
         var tenantId = caller.tenantId();
         Uni<String> hash = request.password() == null
@@ -85,6 +87,7 @@ public class UserResource {
     @PATCH
     @Path("/{id}")
     @Operation(summary = "Update a user's email or name")
+    @PermissionsAllowed(AdminPermission.USERS_WRITE)
     public Uni<UserView> update(@PathParam("id") UUID id, @Valid @NotNull UpdateUser request) {
         return users.update(
                 id,
@@ -95,6 +98,7 @@ public class UserResource {
     @PUT
     @Path("/{id}/password")
     @Operation(summary = "Set a user's password (an invited user becomes active)")
+    @PermissionsAllowed(AdminPermission.USERS_WRITE)
     public Uni<UserView> setPassword(@PathParam("id") UUID id, @Valid @NotNull SetPassword request) {
         return users.get(id)
                 .flatMap(user -> passwords.hashAcceptable(request.password(), user.email(), "password"))
@@ -104,6 +108,7 @@ public class UserResource {
     @POST
     @Path("/{id}/disable")
     @Operation(summary = "Disable a user: no sign-in, no new tokens")
+    @PermissionsAllowed(AdminPermission.USERS_WRITE)
     public Uni<UserView> disable(@PathParam("id") UUID id) {
         return users.disable(id);
     }
@@ -111,6 +116,7 @@ public class UserResource {
     @POST
     @Path("/{id}/enable")
     @Operation(summary = "Enable a disabled user")
+    @PermissionsAllowed(AdminPermission.USERS_WRITE)
     public Uni<UserView> enable(@PathParam("id") UUID id) {
         return users.enable(id);
     }
@@ -118,6 +124,7 @@ public class UserResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete a user and its memberships")
+    @PermissionsAllowed(AdminPermission.USERS_WRITE)
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return users.delete(id).map(deleted -> Response.noContent().build());
     }

@@ -1,6 +1,7 @@
 package io.nexidentity.token.client;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -35,10 +36,12 @@ public record RegisteredClient(
         String jwks,
         String tlsClientAuthSubjectDn,
         List<String> certificateThumbprints,
-        String accessTokenSigningAlg) {
+        String accessTokenSigningAlg,
+        List<String> adminPermissions) {
 
     public static final String BOOTSTRAP_PROFILE = "bootstrap";
     public static final String ADMIN_AUDIENCE = "nexidentity-admin";
+    public static final String ADMIN_SCOPE = "nexidentity.admin";
 
     public static RegisteredClient of(ClientSnapshot client) {
         return new RegisteredClient(
@@ -54,12 +57,31 @@ public record RegisteredClient(
                 Set.of(client.tokenEndpointAuthMethod()),
                 client.redirectUris(),
                 client.postLogoutRedirectUris(),
-                client.scopes(),
+                serviceAccount(client) ? withAdminScope(client.scopes()) : client.scopes(),
                 client.secrets(),
                 client.jwks(),
                 client.tlsClientAuthSubjectDn(),
                 client.certificateThumbprints(),
-                client.accessTokenSigningAlg());
+                client.accessTokenSigningAlg(),
+                serviceAccount(client) ? List.copyOf(client.adminPermissions()) : List.of());
+    }
+
+    /** An automation client granted admin permissions: it may ask for the admin scope, and its tokens carry them. */
+    private static boolean serviceAccount(ClientSnapshot client) {
+        return client.adminPermissions() != null && !client.adminPermissions().isEmpty();
+    }
+
+    private static List<String> withAdminScope(List<String> scopes) {
+        var all = new ArrayList<>(scopes);
+        if (!all.contains(ADMIN_SCOPE)) {
+            all.add(ADMIN_SCOPE);
+        }
+        return List.copyOf(all);
+    }
+
+    /** The admin permissions its access tokens carry when they are for the admin APIs; none for most clients. */
+    public List<String> adminPermissionsOrNone() {
+        return adminPermissions == null ? List.of() : adminPermissions;
     }
 
     /** A tenant's bootstrap admin client: client credentials with the admin scope, secret in Basic or the body. */
@@ -89,7 +111,8 @@ public record RegisteredClient(
                 null,
                 null,
                 List.of(),
-                null);
+                null,
+                List.of());
     }
 
     /** Usable now: enabled and, for bootstrap clients, not past their validity. */
@@ -102,8 +125,6 @@ public record RegisteredClient(
         if (applicationKey == null) {
             return List.of(ADMIN_AUDIENCE);
         }
-        return grantedScopes.contains("nexidentity.admin")
-                ? List.of(applicationKey, ADMIN_AUDIENCE)
-                : List.of(applicationKey);
+        return grantedScopes.contains(ADMIN_SCOPE) ? List.of(applicationKey, ADMIN_AUDIENCE) : List.of(applicationKey);
     }
 }

@@ -45,6 +45,11 @@ public class ClientCredentialsGrant implements GrantHandler {
             var claims = new LinkedHashMap<String, Object>();
             claims.put("tenant_id", client.tenantId().toString());
             claims.put("organization_id", client.organizationId().toString());
+            if (scopes.contains(RegisteredClient.ADMIN_SCOPE)
+                    && !client.adminPermissionsOrNone().isEmpty()) {
+                // a service account: the admin APIs grant exactly these, not the owner's everything
+                claims.put("permissions", client.adminPermissionsOrNone());
+            }
             if (authenticated.certificateThumbprint() != null) {
                 claims.put("cnf", ClientCertificates.confirmation(authenticated.certificateThumbprint()));
             }

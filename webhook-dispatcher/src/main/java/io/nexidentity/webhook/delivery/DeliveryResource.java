@@ -16,13 +16,14 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.nexidentity.runtime.problem.ProblemException;
+import io.nexidentity.runtime.security.AdminPermission;
 import io.nexidentity.runtime.security.Caller;
 import io.nexidentity.webhook.delivery.DeliveryHistory.DeliveryView;
 
 @Path("/v1/webhook-deliveries")
 @Tag(name = "Webhook deliveries")
 @SecurityRequirement(name = "bearer")
-@PermissionsAllowed(Caller.ADMIN_SCOPE)
+@PermissionsAllowed(AdminPermission.WEBHOOKS_READ)
 public class DeliveryResource {
 
     private final DeliveryHistory history;
@@ -52,6 +53,7 @@ public class DeliveryResource {
     @POST
     @Path("/{id}/replay")
     @Operation(summary = "Replay one delivery: a new delivery linked to it, signed afresh")
+    @PermissionsAllowed(AdminPermission.WEBHOOKS_REPLAY)
     public Uni<DeliveryView> replay(@PathParam("id") UUID id) {
         return history.replay(id);
     }

@@ -23,14 +23,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.nexidentity.runtime.persistence.Page;
 import io.nexidentity.runtime.problem.ProblemException;
 import io.nexidentity.runtime.problem.RequestTimes;
-import io.nexidentity.runtime.security.Caller;
+import io.nexidentity.runtime.security.AdminPermission;
 import io.nexidentity.webhook.delivery.DeliveryHistory.DeliveryView;
 
 /** An endpoint's delivery history and replays. */
 @Path("/v1/webhook-endpoints/{endpointId}")
 @Tag(name = "Webhook deliveries")
 @SecurityRequirement(name = "bearer")
-@PermissionsAllowed(Caller.ADMIN_SCOPE)
+@PermissionsAllowed(AdminPermission.WEBHOOKS_READ)
 public class EndpointDeliveryResource {
 
     private final DeliveryHistory history;
@@ -68,6 +68,7 @@ public class EndpointDeliveryResource {
             summary = "Replay an endpoint's deliveries",
             description = "failed_only=true (default): every failed delivery since `from`; failed_only=false: every"
                     + " delivery in [from, to), e.g. after the receiver lost data.")
+    @PermissionsAllowed(AdminPermission.WEBHOOKS_REPLAY)
     public Uni<Map<String, Integer>> replayEndpoint(
             @PathParam("endpointId") UUID endpointId, @Valid @NotNull ReplayRequest request) {
         var from = RequestTimes.parse("from", request.from());

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.nexidentity.runtime.persistence.Page;
+import io.nexidentity.runtime.security.AdminPermission;
 import io.nexidentity.runtime.security.Caller;
 import io.nexidentity.webhook.endpoint.EndpointRequests.CreateEndpoint;
 import io.nexidentity.webhook.endpoint.EndpointRequests.RotateSecret;
@@ -33,7 +34,7 @@ import io.nexidentity.webhook.endpoint.EndpointService.RotatedSecret;
 @Path("/v1/webhook-endpoints")
 @Tag(name = "Webhooks")
 @SecurityRequirement(name = "bearer")
-@PermissionsAllowed(Caller.ADMIN_SCOPE)
+@PermissionsAllowed(AdminPermission.WEBHOOKS_READ)
 public class EndpointResource {
 
     private final EndpointService endpoints;
@@ -49,6 +50,7 @@ public class EndpointResource {
             summary = "Register a webhook endpoint",
             description = "https only; addresses inside the platform network are refused. The signing secret (whsec_)"
                     + " appears in this response only. Counts against the plan's webhook endpoint quota.")
+    @PermissionsAllowed(AdminPermission.WEBHOOKS_WRITE)
     public Uni<Response> create(@Valid @NotNull CreateEndpoint request) {
         return endpoints
                 .create(caller.tenantId(), request)
@@ -77,6 +79,7 @@ public class EndpointResource {
     @Operation(
             summary = "Change URL, subscribed event types, description or enabled",
             description = "A new subscription applies to events that happen from now on.")
+    @PermissionsAllowed(AdminPermission.WEBHOOKS_WRITE)
     public Uni<EndpointView> update(@PathParam("id") UUID id, @Valid @NotNull UpdateEndpoint request) {
         return endpoints.update(id, request);
     }
@@ -84,6 +87,7 @@ public class EndpointResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Remove an endpoint and its delivery history")
+    @PermissionsAllowed(AdminPermission.WEBHOOKS_WRITE)
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return endpoints.delete(id).map(deleted -> Response.noContent().build());
     }
@@ -94,6 +98,7 @@ public class EndpointResource {
             summary = "Rotate the signing secret",
             description = "The new secret is shown once; deliveries carry both signatures until the previous secret"
                     + " expires (previous_secret_valid_seconds, default 24 h).")
+    @PermissionsAllowed(AdminPermission.WEBHOOKS_WRITE)
     public Uni<Response> rotate(@PathParam("id") UUID id, @Valid RotateSecret request) {
         return endpoints
                 .rotate(id, request == null ? null : request.previousSecretValidSeconds())
