@@ -24,6 +24,7 @@ import io.nexidentity.tenant.membership.MembershipService;
 import io.nexidentity.tenant.organization.OrganizationService;
 import io.nexidentity.tenant.plan.Plan;
 import io.nexidentity.tenant.plan.PlanView;
+import io.nexidentity.tenant.registration.RegistrationResult.AdminSignIn;
 import io.nexidentity.tenant.tenant.Tenant;
 import io.nexidentity.tenant.tenant.Tenant.TenantStatus;
 import io.nexidentity.tenant.tenant.TenantRepository;
@@ -119,6 +120,10 @@ public class RegistrationService {
                                                         membership.id,
                                                         PlanView.of(plan),
                                                         LicenceView.of(licence),
-                                                        credential))))));
+                                                        credential,
+                                                        AdminSignIn.of(
+                                                                tenant.id,
+                                                                TenantIssuerUrls.issuer(
+                                                                        platformUrl, tenant.slug))))))));
     }
 }

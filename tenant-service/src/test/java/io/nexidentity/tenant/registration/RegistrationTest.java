@@ -70,9 +70,14 @@ class RegistrationTest {
                 .body("bootstrap_credential.grant_type", equalTo("client_credentials"))
                 .body("issuer", equalTo("http://127.0.0.1:8080/t/" + slug))
                 .body("bootstrap_credential.token_endpoint", equalTo("http://127.0.0.1:8080/t/" + slug + "/token"))
+                .body(
+                        "admin_sign_in.device_authorization_endpoint",
+                        equalTo("http://127.0.0.1:8080/t/" + slug + "/device_authorization"))
+                .body("admin_sign_in.scope", equalTo("openid offline_access nexidentity.admin"))
                 .extract()
                 .jsonPath();
         var tenantId = UUID.fromString(response.getString("tenant_id"));
+        assertThat(response.getString("admin_sign_in.client_id")).isEqualTo("nxa-" + tenantId);
         var secret = response.getString("bootstrap_credential.client_secret");
         var expiresAt = Instant.parse(response.getString("bootstrap_credential.expires_at"));
 

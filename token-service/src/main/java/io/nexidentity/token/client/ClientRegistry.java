@@ -1,6 +1,7 @@
 package io.nexidentity.token.client;
 
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,7 +16,8 @@ import io.nexidentity.runtime.identifier.ClientIds;
 import io.nexidentity.runtime.internal.InternalApi;
 
 /**
- * Clients for the token endpoints: client-service clients ({@code nxc-}) and tenants' bootstrap admin clients
+ * Clients for the token endpoints: client-service clients ({@code nxc-}), tenants' admin clients ({@code nxa-}, the
+ * same for every tenant but its id, held nowhere) and tenants' bootstrap admin clients
  * ({@code nxb-}), each read through from its owner on a miss. A client id that is not exactly one of those (an alias
  * with a query, a fragment, a path or an encoding added) is unknown without any lookup, and an owner's answer is only
  * taken for the id asked for: nothing is ever remembered under an alias that change events would not reach.
@@ -55,9 +57,16 @@ public class ClientRegistry {
     }
 
     public Uni<Optional<RegisteredClient>> find(String clientId) {
-        return ClientIds.valid(clientId)
-                ? clients.find(clientId)
-                : Uni.createFrom().item(Optional.empty());
+        if (!ClientIds.valid(clientId)) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        if (clientId.startsWith(ClientIds.ADMIN_PREFIX)) {
+            // every tenant has one, named after it: it is known at the tenant's own endpoints only (its tenant_id)
+            return Uni.createFrom()
+                    .item(Optional.of(RegisteredClient.admin(
+                            UUID.fromString(clientId.substring(ClientIds.ADMIN_PREFIX.length())))));
+        }
+        return clients.find(clientId);
     }
 
     Projection<RegisteredClient> projection() {

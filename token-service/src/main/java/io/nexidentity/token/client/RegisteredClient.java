@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import io.nexidentity.events.client.ClientEvents.ClientSnapshot;
 import io.nexidentity.events.client.ClientEvents.SecretHash;
+import io.nexidentity.runtime.identifier.ClientIds;
+import io.nexidentity.token.device.DeviceAuthorizationEndpoint;
 
 /**
  * A client as the token-service authenticates and authorizes it: a client-service client, or a tenant's bootstrap
@@ -40,6 +42,7 @@ public record RegisteredClient(
         List<String> adminPermissions) {
 
     public static final String BOOTSTRAP_PROFILE = "bootstrap";
+    public static final String ADMIN_PROFILE = "admin";
     public static final String ADMIN_AUDIENCE = "nexidentity-admin";
     public static final String ADMIN_SCOPE = "nexidentity.admin";
 
@@ -113,6 +116,37 @@ public record RegisteredClient(
                 List.of(),
                 null,
                 List.of());
+    }
+
+    /**
+     * A tenant's admin client: public, for the device grant and refresh, with the admin scope. Its tokens carry the
+     * permissions of the signed-in member's roles; people without an admin role get none.
+     */
+    public static RegisteredClient admin(UUID tenantId) {
+        return new RegisteredClient(
+                ClientIds.adminClientId(tenantId),
+                tenantId,
+                null,
+                null,
+                null,
+                ADMIN_PROFILE,
+                true,
+                null,
+                List.of(DeviceAuthorizationEndpoint.GRANT_TYPE, "refresh_token"),
+                Set.of("none"),
+                List.of(),
+                List.of(),
+                List.of("openid", "offline_access", ADMIN_SCOPE),
+                List.of(),
+                null,
+                null,
+                List.of(),
+                null,
+                List.of());
+    }
+
+    public boolean adminClient() {
+        return ADMIN_PROFILE.equals(profile);
     }
 
     /** Usable now: enabled and, for bootstrap clients, not past their validity. */

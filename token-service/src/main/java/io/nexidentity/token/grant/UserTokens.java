@@ -76,7 +76,9 @@ public class UserTokens {
             Optional<MembershipContext> membership) {
         var claims = new LinkedHashMap<String, Object>();
         claims.put("sid", grant.sid());
-        if (grant.scopes().contains("tenant_context") || grant.scopes().contains("nexidentity.api")) {
+        if (client.adminClient()) {
+            claims.putAll(AdminAccess.of(user, grantType).claims(user));
+        } else if (grant.scopes().contains("tenant_context") || grant.scopes().contains("nexidentity.api")) {
             claims.put("user_id", user.userId().toString());
             claims.put("tenant_id", user.tenantId().toString());
             membership.ifPresent(member -> {
