@@ -9,12 +9,13 @@ import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.nexidentity.events.tenant.OrganizationSnapshot;
+import io.nexidentity.events.tenant.TenantEvents.MembershipChanged;
 import io.nexidentity.events.tenant.TenantSnapshot;
 import io.nexidentity.projection.Projection;
 import io.nexidentity.projection.Projections;
 
 /**
- * Tenants and organizations as this service knows them, from {@code nexid.tenant.v1} and read through from the
+ * Tenants, organizations and memberships as this service knows them, from {@code nexid.tenant.v1} and read through from the
  * tenant-service on a miss. A tenant whose licence is still pending (registered, licence event not yet here) is read
  * through again.
  */
@@ -23,6 +24,7 @@ public class TenantDirectory {
 
     private final Projection<TenantSnapshot> tenants;
     private final Projection<OrganizationSnapshot> organizations;
+    private final Projection<MembershipChanged> memberships;
 
     TenantDirectory(
             Projections projections,
@@ -40,6 +42,12 @@ public class TenantDirectory {
                 .identifiedBy(organization -> String.valueOf(organization.organizationId()))
                 .owner(tenantServiceUrl, "/internal/v1/organizations/{}")
                 .build();
+        this.memberships = projections
+                .of("memberships", MembershipChanged.class)
+                .table("projected_membership")
+                .identifiedBy(MembershipChanged::membershipId)
+                .owner(tenantServiceUrl, "/internal/v1/memberships/{}")
+                .build();
     }
 
     public Uni<Optional<TenantSnapshot>> tenant(UUID tenantId) {
@@ -50,11 +58,19 @@ public class TenantDirectory {
         return organizations.find(organizationId.toString());
     }
 
+    public Uni<Optional<MembershipChanged>> membership(UUID membershipId) {
+        return memberships.find(membershipId.toString());
+    }
+
     Projection<TenantSnapshot> tenants() {
         return tenants;
     }
 
     Projection<OrganizationSnapshot> organizations() {
         return organizations;
+    }
+
+    Projection<MembershipChanged> memberships() {
+        return memberships;
     }
 }

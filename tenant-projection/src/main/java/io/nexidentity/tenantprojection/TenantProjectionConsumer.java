@@ -17,7 +17,7 @@ import io.nexidentity.events.tenant.TenantSnapshot;
 import io.nexidentity.projection.ProjectionEvents;
 import io.nexidentity.projection.Projections;
 
-/** Tenant, licence and organization events into the projection. */
+/** Tenant, licence, organization and membership events into the projection. */
 @ApplicationScoped
 public class TenantProjectionConsumer {
 
@@ -28,6 +28,7 @@ public class TenantProjectionConsumer {
     TenantProjectionConsumer(Projections projections, TenantDirectory directory) {
         var tenants = directory.tenants();
         var organizations = directory.organizations();
+        var memberships = directory.memberships();
         this.events = projections
                 .events("tenant-projection")
                 .on(
@@ -77,6 +78,16 @@ public class TenantProjectionConsumer {
                                                 organization.name(),
                                                 organization.status()),
                                         event.time()))
+                .on(
+                        List.of(TenantEvents.MEMBERSHIP_CREATED, TenantEvents.MEMBERSHIP_CHANGED),
+                        (event, membership) -> membership.membershipId() == null
+                                ? null
+                                : memberships.put(membership.membershipId(), membership, event.time()))
+                .on(
+                        TenantEvents.MEMBERSHIP_REMOVED,
+                        (event, membership) -> membership.membershipId() == null
+                                ? null
+                                : memberships.delete(membership.membershipId(), membership, event.time()))
                 .on(
                         List.of(
                                 TenantEvents.LICENCE_ASSIGNED,

@@ -13,10 +13,10 @@ public record ManifestCaller(
         String path,
         Set<String> scopes,
         Set<String> audiences,
-        UUID basicApplicationId) {
+        UUID basicApplicationId,
+        boolean manifestsReader) {
 
     public static final String PUBLISH_SCOPE = "nexidentity.runtime_manifest_publish";
-    public static final String ADMIN_SCOPE = "nexidentity.admin";
 
     /** May publish manifests of the application with this key and tenant. */
     public boolean mayPublish(UUID applicationId, String applicationKey, UUID applicationTenant) {
@@ -28,10 +28,13 @@ public record ManifestCaller(
                 && audiences.contains(applicationKey);
     }
 
-    /** May read manifests: publishers, the tenant's admins, and runtime callers holding a token for the application. */
+    /**
+     * May read manifests: publishers, the tenant's admins holding {@code manifests:read}, and runtime callers holding
+     * a token for the application.
+     */
     public boolean mayRead(UUID applicationId, String applicationKey, UUID applicationTenant) {
         return mayPublish(applicationId, applicationKey, applicationTenant)
                 || audiences.contains(applicationKey)
-                || (applicationTenant.equals(tenantId) && scopes.contains(ADMIN_SCOPE));
+                || (applicationTenant.equals(tenantId) && manifestsReader);
     }
 }

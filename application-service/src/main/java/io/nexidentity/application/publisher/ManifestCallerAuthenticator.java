@@ -3,12 +3,14 @@ package io.nexidentity.application.publisher;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.security.StringPermission;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -17,6 +19,7 @@ import io.nexidentity.application.manifest.ManifestSettingsService;
 import io.nexidentity.runtime.problem.Problem;
 import io.nexidentity.runtime.problem.ProblemException;
 import io.nexidentity.runtime.secret.SecretHasher;
+import io.nexidentity.runtime.security.AdminPermission;
 
 /**
  * Authenticates callers of the manifest endpoints on either path: {@code Authorization: Basic} with a ManifestPublisher
@@ -51,20 +54,23 @@ public class ManifestCallerAuthenticator {
             return basic(authorization.substring(6).strip());
         }
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return identity.getDeferredIdentity().map(resolved -> {
+            return identity.getDeferredIdentity().flatMap(resolved -> {
                 if (!(resolved.getPrincipal() instanceof JsonWebToken token)) {
                     throw unauthorized("The bearer token is not valid.");
                 }
                 String tenant = token.getClaim("tenant_id");
                 String clientId = token.getClaim("client_id");
                 String scope = token.getClaim("scope");
-                return new ManifestCaller(
-                        clientId != null ? clientId : token.getSubject(),
-                        tenant == null ? null : UUID.fromString(tenant),
-                        "bearer",
-                        scope == null ? Set.of() : Set.of(scope.split(" ")),
-                        token.getAudience() == null ? Set.of() : token.getAudience(),
-                        null);
+                var manifests = AdminPermission.MANIFESTS_READ.split(":");
+                return resolved.checkPermission(new StringPermission(manifests[0], manifests[1]))
+                        .map(reader -> new ManifestCaller(
+                                clientId != null ? clientId : token.getSubject(),
+                                tenant == null ? null : UUID.fromString(tenant),
+                                "bearer",
+                                scope == null ? Set.of() : Set.copyOf(Arrays.asList(scope.split(" "))),
+                                token.getAudience() == null ? Set.of() : token.getAudience(),
+                                null,
+                                reader));
             });
         }
         return Uni.createFrom().failure(unauthorized("Authenticate with HTTP Basic or a bearer access token."));
@@ -105,7 +111,8 @@ public class ManifestCallerAuthenticator {
                         "basic",
                         Set.copyOf(client.scopes()),
                         Set.of(),
-                        client.applicationId());
+                        client.applicationId(),
+                        false);
             });
         });
     }

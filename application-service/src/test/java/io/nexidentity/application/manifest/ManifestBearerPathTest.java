@@ -18,6 +18,7 @@ import io.nexidentity.events.Topic;
 import io.nexidentity.runtime.contract.EventLog;
 import io.nexidentity.runtime.contract.TestIssuer;
 import io.nexidentity.runtime.problem.Problem;
+import io.nexidentity.runtime.security.AdminPermission;
 
 /** Publishing and reading manifests with access tokens whose audience is the application key. */
 @QuarkusTest
@@ -80,6 +81,14 @@ class ManifestBearerPathTest {
                 .statusCode(304)
                 .header("ETag", etag);
         tenant.admin().get("/v1/manifests/" + key + "/latest").then().statusCode(200);
+        tenant.with(List.of(AdminPermission.MANIFESTS_READ))
+                .get("/v1/manifests/" + key + "/latest")
+                .then()
+                .statusCode(200);
+        tenant.with(List.of(AdminPermission.WEBHOOKS_READ))
+                .get("/v1/manifests/" + key + "/latest")
+                .then()
+                .statusCode(404);
         tenant.admin()
                 .get("/v1/applications/" + app.getString("application_id"))
                 .then()

@@ -220,11 +220,14 @@ public class ClientService {
 
     /** A service account is never granted a permission its granter does not hold (403 otherwise). */
     private Uni<Void> grantable(List<String> adminPermissions) {
+        return holdsAll(adminPermissions, "A service account is never granted more than its granter holds");
+    }
+
+    private Uni<Void> holdsAll(List<String> adminPermissions, String why) {
         return Multi.createFrom()
                 .iterable(adminPermissions)
                 .onItem()
-                .transformToUniAndConcatenate(permission ->
-                        caller.require(permission, "A service account is never granted more than its granter holds"))
+                .transformToUniAndConcatenate(permission -> caller.require(permission, why))
                 .collect()
                 .last()
                 .replaceWithVoid();
@@ -267,10 +270,18 @@ public class ClientService {
                         .flatMap(published -> clients.delete(client)));
     }
 
-    /** The client, if it is in the caller's tenant; a 404 problem otherwise. */
+    /**
+     * The client, if it is in the caller's tenant; a 404 problem otherwise. To change it ({@code lock}: its settings,
+     * secrets, status) the caller must hold every admin permission it holds: whoever may take over a service account
+     * (a new secret, its own key) would otherwise gain what it was granted.
+     */
     public Uni<Client> owned(String id, String operation, boolean lock) {
         var find = lock ? clients.findById(id, LockModeType.PESSIMISTIC_WRITE) : clients.findById(id);
-        return find.flatMap(client -> guard.requireOwned(RESOURCE, id, client, c -> c.tenantId, operation));
+        return find.flatMap(client -> guard.requireOwned(RESOURCE, id, client, c -> c.tenantId, operation))
+                .call(client -> lock && client.adminPermissions != null
+                        ? holdsAll(
+                                client.adminPermissions, "Changing a service account needs every permission it holds")
+                        : Uni.createFrom().voidItem());
     }
 
     /** Publishes the client as it now is, with its valid secrets. */

@@ -10,8 +10,11 @@ import java.util.Set;
 public enum AdminRole {
     /** Everything, the plan and the owners included. */
     OWNER(Set.copyOf(AdminPermission.ALL.keySet())),
-    /** Everything but the plan and the owners. */
-    ADMIN(except(AdminPermission.PLAN_WRITE, AdminPermission.OWNERS_WRITE)),
+    /**
+     * Everything but the plan, the owners and the bootstrap credential (a fresh one would hold everything: an owner's
+     * key).
+     */
+    ADMIN(except(AdminPermission.PLAN_WRITE, AdminPermission.OWNERS_WRITE, AdminPermission.CREDENTIALS_WRITE)),
     /** Applications, clients, manifests and webhooks. */
     DEVELOPER(Set.of(
             AdminPermission.TENANT_READ,

@@ -21,6 +21,7 @@ import io.nexidentity.events.tenant.Directory.PageBranding;
 import io.nexidentity.events.tenant.Directory.PasswordVerification;
 import io.nexidentity.events.tenant.Directory.UserContext;
 import io.nexidentity.events.tenant.OrganizationSnapshot;
+import io.nexidentity.events.tenant.TenantEvents.MembershipChanged;
 import io.nexidentity.events.tenant.TenantEvents.SigningChanged;
 import io.nexidentity.events.tenant.TenantSnapshot;
 import io.nexidentity.runtime.issuer.TenantIssuerUrls;
@@ -28,6 +29,7 @@ import io.nexidentity.runtime.problem.ProblemException;
 import io.nexidentity.tenant.bootstrap.BootstrapCredentialService;
 import io.nexidentity.tenant.branding.BrandingService;
 import io.nexidentity.tenant.domain.TenantDomainService;
+import io.nexidentity.tenant.membership.MembershipService;
 import io.nexidentity.tenant.organization.OrganizationService;
 import io.nexidentity.tenant.signing.SigningService;
 import io.nexidentity.tenant.tenant.TenantService;
@@ -49,6 +51,7 @@ public class DirectoryResource {
     private final BootstrapCredentialService bootstrapCredentials;
     private final BrandingService branding;
     private final SigningService signing;
+    private final MembershipService memberships;
     private final TenantDomainService domains;
 
     DirectoryResource(
@@ -58,6 +61,7 @@ public class DirectoryResource {
             BootstrapCredentialService bootstrapCredentials,
             BrandingService branding,
             SigningService signing,
+            MembershipService memberships,
             TenantDomainService domains) {
         this.tenants = tenants;
         this.organizations = organizations;
@@ -65,6 +69,7 @@ public class DirectoryResource {
         this.bootstrapCredentials = bootstrapCredentials;
         this.branding = branding;
         this.signing = signing;
+        this.memberships = memberships;
         this.domains = domains;
     }
 
@@ -73,6 +78,13 @@ public class DirectoryResource {
     @Operation(summary = "How the hosted pages present the tenant")
     public Uni<PageBranding> branding(@PathParam("tenantId") UUID tenantId) {
         return branding.forPages(tenantId);
+    }
+
+    @GET
+    @Path("/memberships/{membershipId}")
+    @Operation(summary = "A membership with its roles and perm_ver, as events carry it")
+    public Uni<MembershipChanged> membership(@PathParam("membershipId") UUID membershipId) {
+        return memberships.snapshot(membershipId);
     }
 
     @GET

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -20,5 +21,12 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
 
     public Uni<List<Membership>> findByUser(UUID userId) {
         return find("userId = ?1 order by id", userId).list();
+    }
+
+    /** The user's memberships, locked for the caller's transaction: nobody changes their roles meanwhile. */
+    public Uni<List<Membership>> lockByUser(UUID userId) {
+        return find("userId = ?1 order by id", userId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
     }
 }

@@ -157,10 +157,25 @@ public class MembershipService {
                 .flatMap(this::delete);
     }
 
+    /**
+     * In the caller's transaction: refuses a change to the account of a user who is an owner (its email, its password,
+     * its status) unless the caller may change owners. Whoever may reset an owner's password could sign in as one.
+     */
+    public Uni<Void> guardOwnerAccount(UUID userId) {
+        return ownerIn(userId)
+                .flatMap(
+                        owner -> owner ? requireOwnersWrite() : Uni.createFrom().voidItem());
+    }
+
+    /** Whether the user holds an owner membership; its memberships are locked for the caller's transaction. */
+    public Uni<Boolean> ownerIn(UUID userId) {
+        return memberships.lockByUser(userId).map(all -> all.stream().anyMatch(m -> m.roles.contains(OWNER)));
+    }
+
     /** Removes every membership of a user, in the caller's transaction. */
     public Uni<Integer> removeAllOf(UUID userId) {
         return memberships
-                .findByUser(userId)
+                .lockByUser(userId)
                 .flatMap(all -> Multi.createFrom()
                         .iterable(all)
                         .onItem()
@@ -193,16 +208,27 @@ public class MembershipService {
      * The tenant's row is locked first, so two owners demoting each other at once cannot both succeed.
      */
     private Uni<Void> keepAnOwner(Membership leaving) {
+        return keepAnOwner(leaving.tenantId, "m.id <> ?2", leaving.id);
+    }
+
+    /** Refuses to disable the tenant's last owner who can sign in: the owners of other active users must remain. */
+    public Uni<Void> keepAnOwnerBesides(UUID tenantId, UUID userId) {
+        return keepAnOwner(tenantId, "m.user_id <> ?2", userId);
+    }
+
+    /** Counts, under the tenant's lock, the owner memberships of active users but the one {@code leaving} names. */
+    private Uni<Void> keepAnOwner(UUID tenantId, String leaving, UUID leavingId) {
         return Panache.getSession()
                 .flatMap(session -> session.createNativeQuery("select id from tenant where id = ?1 for update")
-                        .setParameter(1, leaving.tenantId)
+                        .setParameter(1, tenantId)
                         .getSingleResult()
                         .flatMap(locked -> session.createNativeQuery(
-                                        "select count(*) from membership where tenant_id = ?1 and id <> ?2"
-                                                + " and 'owner' = any(roles)",
+                                        "select count(*) from membership m join tenant_user u on u.id = m.user_id"
+                                                + " where m.tenant_id = ?1 and " + leaving
+                                                + " and 'owner' = any(m.roles) and u.status = 'ACTIVE'",
                                         Long.class)
-                                .setParameter(1, leaving.tenantId)
-                                .setParameter(2, leaving.id)
+                                .setParameter(1, tenantId)
+                                .setParameter(2, leavingId)
                                 .getSingleResult()))
                 .invoke(otherOwners -> {
                     if (otherOwners == 0) {
@@ -214,17 +240,28 @@ public class MembershipService {
     }
 
     private Uni<?> publish(EventType<MembershipChanged> type, Membership membership) {
-        return outbox.append(
-                type,
+        return outbox.append(type, membership.id.toString(), membership.tenantId.toString(), snapshot(membership));
+    }
+
+    /** A membership as events carry it, for the internal API (other services' projections read through). */
+    @WithSession
+    public Uni<MembershipChanged> snapshot(UUID id) {
+        return memberships.findById(id).map(membership -> {
+            if (membership == null) {
+                throw ProblemException.notFound("Membership", id.toString());
+            }
+            return snapshot(membership);
+        });
+    }
+
+    private static MembershipChanged snapshot(Membership membership) {
+        return new MembershipChanged(
                 membership.id.toString(),
-                membership.tenantId.toString(),
-                new MembershipChanged(
-                        membership.id.toString(),
-                        membership.organizationId.toString(),
-                        membership.userId.toString(),
-                        membership.roles,
-                        membership.permissions,
-                        membership.permVer));
+                membership.organizationId.toString(),
+                membership.userId.toString(),
+                membership.roles,
+                membership.permissions,
+                membership.permVer);
     }
 
     private static List<String> normalized(Collection<String> values) {

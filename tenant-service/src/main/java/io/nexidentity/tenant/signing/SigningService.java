@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -43,7 +44,7 @@ public class SigningService {
 
     @WithSession
     public Uni<SigningChanged> get(UUID tenantId) {
-        return existing(tenantId)
+        return existing(tenantId, false)
                 .flatMap(tenant -> signings.findById(tenantId))
                 .map(signing -> view(tenantId, signing));
     }
@@ -54,27 +55,31 @@ public class SigningService {
             throw ProblemException.invalidField(
                     "access_token_signing_alg", "must be one of " + String.join(", ", ALGORITHMS));
         }
-        return existing(tenantId).flatMap(tenant -> signings.findById(tenantId)).flatMap(existing -> {
-            if (view(tenantId, existing).accessTokenSigningAlg().equals(accessTokenSigningAlg)) {
-                return Uni.createFrom().item(view(tenantId, existing));
-            }
-            var signing = existing == null ? new Signing() : existing;
-            signing.tenantId = tenantId;
-            signing.accessTokenSigningAlg = accessTokenSigningAlg;
-            signing.updatedAt = clock.instant();
-            var changed = view(tenantId, signing);
-            Uni<Signing> stored = existing == null
-                    ? signings.persist(signing)
-                    : Uni.createFrom().item(signing);
-            return stored.call(saved -> outbox.append(
-                            TenantEvents.SIGNING_CHANGED, tenantId.toString(), tenantId.toString(), changed))
-                    .replaceWith(changed);
-        });
+        return existing(tenantId, true)
+                .flatMap(tenant -> signings.findById(tenantId))
+                .flatMap(existing -> {
+                    if (view(tenantId, existing).accessTokenSigningAlg().equals(accessTokenSigningAlg)) {
+                        return Uni.createFrom().item(view(tenantId, existing));
+                    }
+                    var signing = existing == null ? new Signing() : existing;
+                    signing.tenantId = tenantId;
+                    signing.accessTokenSigningAlg = accessTokenSigningAlg;
+                    signing.updatedAt = clock.instant();
+                    var changed = view(tenantId, signing);
+                    Uni<Signing> stored = existing == null
+                            ? signings.persist(signing)
+                            : Uni.createFrom().item(signing);
+                    return stored.call(saved -> outbox.append(
+                                    TenantEvents.SIGNING_CHANGED, tenantId.toString(), tenantId.toString(), changed))
+                            .replaceWith(changed);
+                });
     }
 
-    private Uni<UUID> existing(UUID tenantId) {
-        return tenants.findById(tenantId).map(tenant -> {
-            if (tenant == null) {
+    /** The tenant, its row locked to change it: two first choices at once must not both insert. */
+    private Uni<UUID> existing(UUID tenantId, boolean lock) {
+        var tenant = lock ? tenants.findById(tenantId, LockModeType.PESSIMISTIC_WRITE) : tenants.findById(tenantId);
+        return tenant.map(found -> {
+            if (found == null) {
                 throw ProblemException.notFound("Tenant", tenantId.toString());
             }
             return tenantId;

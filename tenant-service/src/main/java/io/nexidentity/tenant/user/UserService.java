@@ -160,7 +160,13 @@ public class UserService {
                 throw ProblemException.conflict("user-disabled", "The user is already disabled.");
             }
             user.status = UserStatus.DISABLED;
-            return retireRecoveryLinks(user).flatMap(u -> touchAndPublish(TenantEvents.USER_DISABLED, u));
+            return memberships
+                    .ownerIn(user.id)
+                    .flatMap(owner -> owner
+                            ? memberships.keepAnOwnerBesides(user.tenantId, user.id)
+                            : Uni.createFrom().voidItem())
+                    .flatMap(kept -> retireRecoveryLinks(user))
+                    .flatMap(u -> touchAndPublish(TenantEvents.USER_DISABLED, u));
         });
     }
 
@@ -206,6 +212,7 @@ public class UserService {
     private Uni<UserView> change(UUID id, String operation, Function<User, Uni<User>> action) {
         return users.findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .flatMap(user -> guard.requireOwned(RESOURCE, id, user, u -> u.tenantId, operation))
+                .call(user -> memberships.guardOwnerAccount(user.id))
                 .flatMap(action::apply)
                 .map(UserView::of);
     }

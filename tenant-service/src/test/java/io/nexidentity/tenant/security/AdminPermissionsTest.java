@@ -1,5 +1,6 @@
 package io.nexidentity.tenant.security;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -10,9 +11,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import io.nexidentity.runtime.contract.TenantFixture;
+import io.nexidentity.runtime.contract.TestIssuer;
 import io.nexidentity.runtime.problem.Problem;
 import io.nexidentity.runtime.security.AdminPermission;
 import io.nexidentity.runtime.security.AdminRole;
@@ -84,6 +87,38 @@ class AdminPermissionsTest {
         tenant.with(List.of(AdminPermission.USERS_READ)).get("/v1/users").then().statusCode(200);
     }
 
+    /**
+     * An application's API scopes are names its tenant chose ("users:write" is a valid one): carried by a token as
+     * scopes, they grant nothing at the admin APIs; only the permissions claim does.
+     */
+    @Test
+    void callWhenTheTokensScopesLookLikePermissionsThenTheyCountForNothing() {
+        var tenant = TenantFixture.register();
+        var token = TestIssuer.token(
+                "nxc-" + UUID.randomUUID(),
+                Map.of(
+                        "tenant_id", tenant.tenantId().toString(),
+                        "scope", "nexidentity.admin users:write owners:write plan:write",
+                        "permissions", List.of(AdminPermission.USERS_READ)));
+        var request = given().auth().oauth2(token).contentType(ContentType.JSON);
+
+        request.get("/v1/users").then().statusCode(200);
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("email", "x-" + UUID.randomUUID() + "@example.com", "name", "X"))
+                .post("/v1/users")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("plan", "enterprise"))
+                .put("/v1/tenant/plan")
+                .then()
+                .statusCode(403);
+    }
+
     @Test
     void ownersWhenAnAdminTriesToMakeOrUnmakeOneThenOnlyAnOwnerMay() {
         var tenant = TenantFixture.register();
@@ -118,6 +153,22 @@ class AdminPermissionsTest {
                 .then()
                 .statusCode(403);
         tenant.with(admin).delete("/v1/users/" + tenant.userId()).then().statusCode(403);
+        // nor take over an owner's account: whoever sets its password or email could sign in as the owner
+        tenant.with(admin)
+                .body(Map.of("password", "another horse battery staple"))
+                .put("/v1/users/" + tenant.userId() + "/password")
+                .then()
+                .statusCode(403);
+        tenant.with(admin)
+                .body(Map.of("email", "attacker-" + UUID.randomUUID() + "@example.com"))
+                .patch("/v1/users/" + tenant.userId())
+                .then()
+                .statusCode(403);
+        tenant.with(admin)
+                .post("/v1/users/" + tenant.userId() + "/disable")
+                .then()
+                .statusCode(403);
+        tenant.with(admin).post("/v1/tenant/bootstrap-credential").then().statusCode(403);
         tenant.with(admin)
                 .body(Map.of("roles", List.of("auditor")))
                 .patch("/v1/memberships/" + membership)
@@ -139,7 +190,26 @@ class AdminPermissionsTest {
                 .body("type", equalTo("https://docs.nexidentity.io/problems/last-owner"));
         tenant.admin().delete(owner).then().statusCode(409);
         tenant.admin().delete("/v1/users/" + tenant.userId()).then().statusCode(409);
-        tenant.admin().get("/v1/users/" + tenant.userId()).then().statusCode(200);
+        tenant.admin().post("/v1/users/" + tenant.userId() + "/disable").then().statusCode(409);
+        tenant.admin()
+                .get("/v1/users/" + tenant.userId())
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("active"));
+        var invited = tenant.admin()
+                .body(Map.of("email", "invited-" + UUID.randomUUID() + "@example.com", "name", "Ivy"))
+                .post("/v1/users")
+                .then()
+                .statusCode(201)
+                .extract()
+                .<String>path("user_id");
+        tenant.admin()
+                .body(Map.of("user_id", invited, "roles", List.of("owner")))
+                .post("/v1/organizations/" + tenant.organizationId() + "/memberships")
+                .then()
+                .statusCode(201);
+        // an owner who cannot sign in (invited, no password yet) keeps no tenant administrable
+        tenant.admin().delete(owner).then().statusCode(409);
 
         var second = tenant.createUser("second-" + UUID.randomUUID() + "@example.com");
         tenant.admin()

@@ -15,18 +15,18 @@ import io.nexidentity.token.oauth.OAuthError;
 
 /**
  * What a member signing in through the tenant's admin client may do at the admin APIs: the permissions of the roles
- * of all its memberships in the tenant, and the membership that grants the most (named in the token with its {@code
- * perm_ver}). Read from the directory at every issuance and refresh, so a changed role counts at the next token.
+ * of one membership, the one of the person's memberships in the tenant that grants the most, named in the token with
+ * its {@code perm_ver}: the admin APIs refuse the token once that membership changed. Read from the directory at
+ * every issuance and refresh.
  */
 record AdminAccess(Set<String> permissions, MembershipContext membership) {
 
     static AdminAccess of(UserContext user, String grantType) {
-        var permissions = new TreeSet<String>();
-        user.memberships().forEach(membership -> permissions.addAll(permissionsOf(membership)));
         Optional<MembershipContext> strongest = user.memberships().stream()
                 .max(Comparator.comparingInt(
                         membership -> permissionsOf(membership).size()));
-        if (permissions.isEmpty() || strongest.isEmpty()) {
+        var permissions = strongest.map(AdminAccess::permissionsOf).orElse(Set.of());
+        if (permissions.isEmpty()) {
             var description = "The user holds no admin role in this tenant.";
             // RFC 8628 names access_denied for the device grant; elsewhere the grant is simply no longer good
             throw DeviceAuthorizationEndpoint.GRANT_TYPE.equals(grantType)

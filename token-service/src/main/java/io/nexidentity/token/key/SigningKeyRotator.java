@@ -28,6 +28,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import org.jboss.logging.Logger;
 
 import io.nexidentity.events.auth.AuthEvents;
 import io.nexidentity.events.auth.AuthEvents.SigningKeyChanged;
@@ -48,6 +49,7 @@ import io.nexidentity.token.key.SigningKey.KeyStatus;
 public class SigningKeyRotator {
 
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final Logger LOG = Logger.getLogger(SigningKeyRotator.class);
 
     private final SigningKeyRepository keys;
     private final SigningKeys rings;
@@ -93,7 +95,12 @@ public class SigningKeyRotator {
         var due = new LinkedHashSet<UUID>(await(() -> Panache.withSession(() -> keys.due(now, rotateFrom))));
         due.addAll(await(() -> Panache.withSession(keys::choiceDue)));
         for (var tenant : due) {
-            advance(tenant, now);
+            try {
+                advance(tenant, now);
+            } catch (RuntimeException e) {
+                // one tenant's trouble (its choice unreadable, a lost race) must not hold up the others' keys
+                LOG.warnf("the keys of tenant %s were not stepped at this check: %s", tenant, e.toString());
+            }
         }
         await(rings::reload);
     }

@@ -42,7 +42,9 @@ public class SigningPolicies {
         return policies.find(tenantId.toString())
                 .map(policy -> policy.map(SigningChanged::accessTokenSigningAlg)
                         .flatMap(SigningPolicies::supported)
-                        .orElse(DEFAULT_ALG));
+                        .orElse(DEFAULT_ALG))
+                .onFailure()
+                .recoverWithItem(DEFAULT_ALG);
     }
 
     Projection<SigningChanged> projection() {

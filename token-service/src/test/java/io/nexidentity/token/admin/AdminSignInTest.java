@@ -60,7 +60,7 @@ class AdminSignInTest {
     }
 
     @Test
-    void signInWhenDeveloperThenItsPermissionsOnlyAndARoleChangeCountsAtTheNextRefresh() throws Exception {
+    void signInWhenDeveloperThenItsPermissionsOnlyAndARoleChangeCountsWithinSeconds() throws Exception {
         var fixture = TokenFixture.start("pro");
         var email = "dev-" + UUID.randomUUID() + "@example.com";
         var membership = member(fixture, email, "developer");
@@ -81,12 +81,33 @@ class AdminSignInTest {
                 .patch("/v1/memberships/" + membership)
                 .then()
                 .statusCode(200);
+        // the token issued before the change holds nothing any more: at once where the change was made, within
+        // seconds where its event has to arrive
+        developer.adminAt("tenant-service").get("/v1/tenant").then().statusCode(403);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> developer
+                        .adminAt("client-service")
+                        .get("/v1/clients")
+                        .then()
+                        .statusCode(403));
         var refreshed = awaitRefreshedWith(fixture, tokens.getString("refresh_token"), AdminRole.AUDITOR);
         new TokenFixture(fixture.tenant(), refreshed.getString("access_token"))
                 .adminAt("tenant-service")
                 .get("/v1/users")
                 .then()
                 .statusCode(200);
+
+        fixture.adminAt("tenant-service")
+                .delete("/v1/memberships/" + membership)
+                .then()
+                .statusCode(204);
+        var auditor = new TokenFixture(fixture.tenant(), refreshed.getString("access_token"));
+        auditor.adminAt("tenant-service").get("/v1/users").then().statusCode(403);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> auditor.adminAt("client-service")
+                        .get("/v1/clients")
+                        .then()
+                        .statusCode(403));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
@@ -355,9 +356,31 @@ class AuthorizationCodeFlowTest {
     void refreshWhenUserDisabledThenNoNewTokensAsSoonAsTheEventArrives() {
         var flow = BrowserFlow.start();
         var refreshToken = new AtomicReference<>(flow.tokens(SCOPE).getString("refresh_token"));
+        // the user is the tenant's only owner: another one first, or the tenant would keep none who can sign in
+        var tenant = flow.fixture.tenant();
+        var secondOwner = flow.fixture
+                .adminAt("tenant-service")
+                .body(Map.of(
+                        "email",
+                        "owner-" + UUID.randomUUID() + "@example.com",
+                        "name",
+                        "Otto",
+                        "password",
+                        TenantFixture.PASSWORD))
+                .post("/v1/users")
+                .then()
+                .statusCode(201)
+                .extract()
+                .<String>path("user_id");
         flow.fixture
                 .adminAt("tenant-service")
-                .post("/v1/users/" + flow.fixture.tenant().userId() + "/disable")
+                .body(Map.of("user_id", secondOwner, "roles", java.util.List.of("owner")))
+                .post("/v1/organizations/" + tenant.organizationId() + "/memberships")
+                .then()
+                .statusCode(201);
+        flow.fixture
+                .adminAt("tenant-service")
+                .post("/v1/users/" + tenant.userId() + "/disable")
                 .then()
                 .statusCode(200);
 
@@ -380,7 +403,7 @@ class AuthorizationCodeFlowTest {
                 .intValue();
         flow.fixture
                 .adminAt("tenant-service")
-                .body(Map.of("roles", java.util.List.of("admin")))
+                .body(Map.of("roles", java.util.List.of("admin", "owner")))
                 .patch("/v1/memberships/" + flow.fixture.tenant().membershipId())
                 .then()
                 .statusCode(200);

@@ -85,6 +85,28 @@ class ServiceAccountTest {
                 .statusCode(401);
     }
 
+    /** Taking over a service account (a new secret, another key) needs every permission it holds. */
+    @Test
+    void changeWhenTheServiceAccountHoldsMoreThanTheCallerThenForbidden() throws Exception {
+        var fixture = TokenFixture.start("pro");
+        var application = fixture.application().getString("application_id");
+        var powerful = serviceAccount(fixture, application, List.of("users:write"));
+        var developer = serviceAccount(fixture, application, List.of("clients:read", "clients:write"));
+        var asDeveloper = new TokenFixture(fixture.tenant(), token(fixture, developer)).adminAt("client-service");
+
+        var target = "/v1/clients/" + powerful.getString("client_id");
+        asDeveloper.post(target + "/secrets").then().statusCode(403);
+        asDeveloper.body(Map.of("name", "mine now")).patch(target).then().statusCode(403);
+        asDeveloper.post(target + "/disable").then().statusCode(403);
+        asDeveloper.delete(target).then().statusCode(403);
+        asDeveloper.get(target).then().statusCode(200);
+        new TokenFixture(fixture.tenant(), token(fixture, developer))
+                .adminAt("client-service")
+                .post("/v1/clients/" + developer.getString("client_id") + "/secrets")
+                .then()
+                .statusCode(201);
+    }
+
     @Test
     void grantWhenNotAnAutomationClientOrNotAPermissionThenProblem() {
         var fixture = TokenFixture.start("pro");
