@@ -78,9 +78,10 @@ final class AdminApi {
         send("DELETE", path, null);
     }
 
-    /** Copies the answer's body as it arrives (an export can be large). */
-    void download(String path, Map<String, String> query, OutputStream out) {
-        var response = exchange("GET", path + queryString(query), null, HttpResponse.BodyHandlers.ofInputStream());
+    /** Copies the answer's body, of media type {@code accept}, as it arrives (an export can be large). */
+    void download(String path, Map<String, String> query, String accept, OutputStream out) {
+        var response =
+                exchange("GET", path + queryString(query), null, accept, HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             if (response.statusCode() / 100 != 2) {
                 throw problem(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
@@ -102,6 +103,7 @@ final class AdminApi {
             }
             var equals = entry.indexOf('=');
             if (equals < 0) {
+                Urls.require("the admin API", entry);
                 api.put(ALL_SERVICES, stripSlash(entry));
             } else {
                 var service = entry.substring(0, equals).trim();
@@ -109,7 +111,9 @@ final class AdminApi {
                     throw new CtlException("unknown service " + service + " in " + value + " (services: "
                             + String.join(", ", new java.util.TreeSet<>(SERVICE_OF_PATH.values())) + ")");
                 }
-                api.put(service, stripSlash(entry.substring(equals + 1).trim()));
+                var url = entry.substring(equals + 1).trim();
+                Urls.require(service, url);
+                api.put(service, stripSlash(url));
             }
         }
         return api;
@@ -137,19 +141,20 @@ final class AdminApi {
     }
 
     private HttpResponse<String> send(String method, String path, Object body) {
-        var response = exchange(method, path, body, HttpResponse.BodyHandlers.ofString());
+        var response = exchange(method, path, body, "application/json", HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw problem(response.statusCode(), response.body());
         }
         return response;
     }
 
-    private <T> HttpResponse<T> exchange(String method, String path, Object body, HttpResponse.BodyHandler<T> handler) {
+    private <T> HttpResponse<T> exchange(
+            String method, String path, Object body, String accept, HttpResponse.BodyHandler<T> handler) {
         var url = urlOf(path);
-        var request = HttpRequest.newBuilder(URI.create(url))
+        var request = HttpRequest.newBuilder(Urls.require("the admin API", url))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + accessToken())
-                .header("Accept", "application/json, application/problem+json");
+                .header("Accept", accept + ", application/problem+json");
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -178,10 +183,17 @@ final class AdminApi {
     }
 
     private String accessToken() {
-        var current = session();
-        if (!current.expiresBefore(clock.instant().plus(RENEW_BEFORE))) {
-            return current.accessToken();
+        if (session().expiresBefore(clock.instant().plus(RENEW_BEFORE))) {
+            session = store.locked(() -> {
+                var latest = store.load();
+                return latest.expiresBefore(clock.instant().plus(RENEW_BEFORE)) ? renewed(latest) : latest;
+            });
         }
+        return session.accessToken();
+    }
+
+    /** New tokens for {@code current}, saved; called holding the session lock. */
+    private Session renewed(Session current) {
         JsonNode tokens;
         if (Session.PERSON.equals(current.kind())) {
             tokens = oauth.refresh(current.tokenEndpoint(), current.clientId(), current.refreshToken());
@@ -193,12 +205,12 @@ final class AdminApi {
             }
             tokens = oauth.clientCredentials(current.tokenEndpoint(), current.clientId(), secret);
         }
-        session = current.withTokens(
+        var renewed = current.withTokens(
                 tokens.path("access_token").asText(),
                 tokens.path("refresh_token").asText(null),
                 clock.instant().getEpochSecond() + tokens.path("expires_in").asLong(60));
-        store.save(session);
-        return session.accessToken();
+        store.save(renewed);
+        return renewed;
     }
 
     /** One line out of a problem+json answer: status, title, detail and the fields at fault. */

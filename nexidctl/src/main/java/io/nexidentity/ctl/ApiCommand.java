@@ -41,6 +41,9 @@ abstract class ApiCommand implements Callable<Integer> {
 
     /** An argument as one path segment: an id a person typed cannot reach another path. */
     static String segment(String value) {
+        if (value.isEmpty() || value.equals(".") || value.equals("..")) {
+            throw new CtlException("not an id: \"" + value + "\"");
+        }
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -3,12 +3,14 @@ package io.nexidentity.ctl;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,6 +29,8 @@ import io.nexidentity.ctl.Output.Column;
         description = "The tenant's audit trail.",
         subcommands = {AuditCommand.Tail.class, AuditCommand.Export.class})
 final class AuditCommand {
+
+    private static final String NDJSON = "application/x-ndjson";
 
     static final List<Column> COLUMNS = List.of(
             new Column("TIME", "time"),
@@ -47,6 +51,7 @@ final class AuditCommand {
         private static final Duration LATE = Duration.ofMinutes(5);
 
         private static final int REMEMBERED = 10_000;
+        private static final int FOLLOW_PAGES = 20;
 
         @Option(names = "-n", defaultValue = "20", description = "how many (1-500)")
         int count;
@@ -74,11 +79,18 @@ final class AuditCommand {
         @Override
         void run() {
             var seen = new LinkedHashSet<String>();
-            var latest = print(query(count, null), seen);
+            var latest = print(items(query(count, null, null)), seen);
             while (follow) {
                 sleep();
-                var since = latest == null ? null : latest.minus(LATE);
-                var found = print(query(500, since == null ? null : since.toString()), seen);
+                Instant found;
+                try {
+                    found = print(
+                            since(latest == null ? null : latest.minus(LATE).toString()), seen);
+                } catch (CtlException unavailable) {
+                    output.err().println("nexidctl: " + Output.sanitize(unavailable.getMessage()) + " (retrying)");
+                    output.err().flush();
+                    continue;
+                }
                 if (found != null && (latest == null || found.isAfter(latest))) {
                     latest = found;
                 }
@@ -88,23 +100,47 @@ final class AuditCommand {
             }
         }
 
-        private JsonNode query(int limit, String from) {
+        /** Every event since {@code from}, page after page: a burst is not cut off at one page. */
+        private List<JsonNode> since(String from) {
+            var items = new ArrayList<JsonNode>();
+            String cursor = null;
+            for (var pages = 0; pages < FOLLOW_PAGES; pages++) {
+                var page = query(500, from, cursor);
+                items.addAll(items(page));
+                cursor = page.path("next_cursor").asText(null);
+                if (cursor == null || from == null) {
+                    break;
+                }
+            }
+            return items;
+        }
+
+        private JsonNode query(int limit, String from, String cursor) {
             var query = new LinkedHashMap<String, String>();
             query.put("category", category);
             query.put("type", type);
             query.put("organization_id", organization);
             query.put("from", from);
+            query.put("cursor", cursor);
             query.put("limit", String.valueOf(limit));
             return api().get("/v1/audit-events", query);
         }
 
-        /** Prints the events not printed before, oldest first; @return the newest event time of the page */
-        private Instant print(JsonNode page, Set<String> seen) {
+        private static List<JsonNode> items(JsonNode page) {
+            var items = new ArrayList<JsonNode>();
+            page.path("items").forEach(items::add);
+            return items;
+        }
+
+        /** Prints the events (newest first) not printed before, oldest first; @return the newest event time */
+        private Instant print(List<JsonNode> events, Set<String> seen) {
             var fresh = new ArrayList<JsonNode>();
             Instant newest = null;
-            for (var event : page.path("items")) {
-                var time = Instant.parse(event.path("time").asText());
-                newest = newest == null || time.isAfter(newest) ? time : newest;
+            for (var event : events) {
+                var time = timeOf(event);
+                if (time != null && (newest == null || time.isAfter(newest))) {
+                    newest = time;
+                }
                 if (seen.add(event.path("event_id").asText())) {
                     fresh.add(0, event);
                 }
@@ -113,10 +149,17 @@ final class AuditCommand {
                 fresh.forEach(event -> output.out().println(event.toString()));
                 output.out().flush();
             } else if (!fresh.isEmpty() || !follow) {
-                var rows = JsonNodeFactory.instance.arrayNode().addAll(fresh);
-                output.rows(rows, COLUMNS);
+                output.rows(JsonNodeFactory.instance.arrayNode().addAll(fresh), COLUMNS);
             }
             return newest;
+        }
+
+        private static Instant timeOf(JsonNode event) {
+            try {
+                return Instant.parse(event.path("time").asText());
+            } catch (DateTimeParseException e) {
+                return null;
+            }
         }
 
         private static void sleep() {
@@ -166,13 +209,27 @@ final class AuditCommand {
             query.put("type", type);
             query.put("organization_id", organization);
             if (file == null) {
-                api().download("/v1/audit-events/export", query, new StandardOutput(output));
+                api().download("/v1/audit-events/export", query, NDJSON, new StandardOutput(output));
                 return;
             }
-            try (OutputStream out = Files.newOutputStream(file)) {
-                api().download("/v1/audit-events/export", query, out);
+            // The trail holds personal data: written readable by its owner only, and in place only once complete.
+            var target = file.toAbsolutePath();
+            try {
+                var partial = Files.createTempFile(
+                        target.getParent(),
+                        ".nexidctl-export",
+                        ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                try {
+                    try (OutputStream out = Files.newOutputStream(partial)) {
+                        api().download("/v1/audit-events/export", query, NDJSON, out);
+                    }
+                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                    Files.deleteIfExists(partial);
+                }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new CtlException("cannot write " + target + ": " + e.getMessage());
             }
         }
     }

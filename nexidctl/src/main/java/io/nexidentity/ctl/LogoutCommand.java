@@ -32,7 +32,15 @@ final class LogoutCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        var session = store.load();
+        Session session;
+        try {
+            session = store.load();
+        } catch (CtlException damaged) {
+            store.delete();
+            out.println("Signed out (the session file could not be read, so nothing was revoked).");
+            out.flush();
+            return 0;
+        }
         if (session.refreshToken() != null) {
             try {
                 new OAuthClient(environment.http(), Clock.systemUTC())

@@ -1,15 +1,17 @@
 package io.nexidentity.ctl;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.StandardCharsets;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code nexidctl}: the admin APIs from a terminal. Exit status 0 on success, 1 when the platform refused or could not
- * be reached (the reason on stderr, from the problem+json or OAuth error), 2 on a usage error.
+ * be reached (the reason on stderr, from the problem+json or OAuth error; never a stack trace unless
+ * {@code NEXIDCTL_DEBUG} is set), 2 on a usage error.
  */
 @Command(
         name = "nexidctl",
@@ -32,7 +34,11 @@ import picocli.CommandLine.Command;
 public final class Nexidctl {
 
     public static void main(String[] args) {
-        System.exit(run(CtlEnvironment.ofProcess(), new PrintWriter(System.out), new PrintWriter(System.err), args));
+        System.exit(run(
+                CtlEnvironment.ofProcess(),
+                new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)),
+                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8)),
+                args));
     }
 
     /** Runs one command line; @return its exit status. */
@@ -41,12 +47,17 @@ public final class Nexidctl {
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((exception, command, parsed) -> {
-                    if (exception instanceof CtlException || exception instanceof UncheckedIOException) {
-                        command.getErr().println("nexidctl: " + exception.getMessage());
-                        command.getErr().flush();
-                        return 1;
+                    var message = exception instanceof CtlException
+                            ? exception.getMessage()
+                            : exception + (exception.getCause() == null ? "" : ", " + exception.getCause());
+                    message.lines()
+                            .forEach(line -> command.getErr()
+                                    .println((line.startsWith("  ") ? "" : "nexidctl: ") + Output.sanitize(line)));
+                    if (!(exception instanceof CtlException) && environment.variable("NEXIDCTL_DEBUG") != null) {
+                        exception.printStackTrace(command.getErr());
                     }
-                    throw exception;
+                    command.getErr().flush();
+                    return 1;
                 });
         var status = commandLine.execute(args);
         out.flush();

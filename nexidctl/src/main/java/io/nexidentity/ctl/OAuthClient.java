@@ -2,7 +2,6 @@ package io.nexidentity.ctl;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,8 +38,10 @@ final class OAuthClient {
 
     /** The issuer's OpenID Provider Metadata; its {@code issuer} must be the one asked for (OIDC Discovery 4.3). */
     JsonNode discover(String issuer) {
+        Urls.require("the issuer", issuer);
         var url = issuer + "/.well-known/openid-configuration";
-        var response = send(HttpRequest.newBuilder(uri(url)).GET());
+        var response =
+                send(HttpRequest.newBuilder(Urls.require("discovery", url)).GET());
         if (response.statusCode() != 200) {
             throw new CtlException(
                     "no OpenID provider at " + issuer + " (" + url + " answered " + response.statusCode() + ")");
@@ -53,43 +54,65 @@ final class OAuthClient {
         return metadata;
     }
 
+    /** The endpoint a discovery document names, held to the same rules as the issuer. */
+    static String endpoint(JsonNode metadata, String name) {
+        var url = metadata.path(name).asText(null);
+        if (url == null) {
+            throw new CtlException(metadata.path("issuer").asText() + " offers no " + name);
+        }
+        Urls.require(name, url);
+        return url;
+    }
+
     /**
      * The device grant: asks for codes, shows the person where to approve them and polls (honouring {@code interval}
      * and {@code slow_down}) until the tokens come, the person refuses or the codes expire.
      */
     JsonNode signInWithDevice(JsonNode metadata, String clientId, PrintWriter prompt) {
-        var endpoint = metadata.path("device_authorization_endpoint").asText(null);
-        if (endpoint == null) {
-            throw new CtlException(metadata.path("issuer").asText() + " offers no device authorization endpoint");
-        }
+        var endpoint = endpoint(metadata, "device_authorization_endpoint");
         var codes = expectOk(post(endpoint, Map.of("client_id", clientId, "scope", PERSON_SCOPE), null));
+        for (var field : new String[] {"device_code", "user_code", "verification_uri"}) {
+            if (codes.path(field).asText("").isEmpty()) {
+                throw new CtlException(endpoint + " answered no " + field + " (RFC 8628 3.2)");
+            }
+        }
         var complete = codes.path("verification_uri_complete").asText(null);
         prompt.println("To sign in, open "
-                + (complete != null ? complete : codes.path("verification_uri").asText()));
+                + Output.sanitize(
+                        complete != null
+                                ? complete
+                                : codes.path("verification_uri").asText()));
         prompt.println("and check that it shows the code "
-                + codes.path("user_code").asText() + " (only approve a code you asked for yourself).");
+                + Output.sanitize(codes.path("user_code").asText()) + " (only approve a code you asked for yourself).");
         prompt.println("Waiting for the approval...");
         prompt.flush();
         var interval = Duration.ofSeconds(Math.max(1, codes.path("interval").asLong(5)));
         var deadline = clock.instant().plusSeconds(codes.path("expires_in").asLong(600));
-        var tokenEndpoint = metadata.path("token_endpoint").asText();
+        var tokenEndpoint = endpoint(metadata, "token_endpoint");
+        var poll = Map.of(
+                "grant_type",
+                DEVICE_GRANT,
+                "device_code",
+                codes.path("device_code").asText(),
+                "client_id",
+                clientId);
         while (true) {
             sleep(interval);
             if (clock.instant().isAfter(deadline)) {
                 throw new CtlException("the code expired before it was approved: run nexidctl login again");
             }
-            var response = post(
-                    tokenEndpoint,
-                    Map.of(
-                            "grant_type", DEVICE_GRANT,
-                            "device_code", codes.path("device_code").asText(),
-                            "client_id", clientId),
-                    null);
-            if (response.statusCode() == 200) {
-                return parse(response);
+            HttpResponse<String> response;
+            try {
+                response = post(tokenEndpoint, poll, null);
+            } catch (CtlException unreachable) {
+                // RFC 8628 3.5: a client that cannot reach the server backs off and tries again
+                interval = interval.plusSeconds(5);
+                continue;
             }
-            var error = parse(response).path("error").asText();
-            switch (error) {
+            if (response.statusCode() == 200) {
+                return tokens(response);
+            }
+            switch (parse(response).path("error").asText()) {
                 case "authorization_pending" -> {}
                 case "slow_down" -> interval = interval.plusSeconds(5);
                 case "access_denied" ->
@@ -105,11 +128,16 @@ final class OAuthClient {
     JsonNode clientCredentials(String tokenEndpoint, String clientId, String clientSecret) {
         var basic = Base64.getEncoder()
                 .encodeToString((encode(clientId) + ":" + encode(clientSecret)).getBytes(StandardCharsets.UTF_8));
-        return expectOk(post(
-                tokenEndpoint, Map.of("grant_type", "client_credentials", "scope", ADMIN_SCOPE), "Basic " + basic));
+        var response =
+                post(tokenEndpoint, Map.of("grant_type", "client_credentials", "scope", ADMIN_SCOPE), "Basic " + basic);
+        expectOk(response);
+        return tokens(response);
     }
 
     JsonNode refresh(String tokenEndpoint, String clientId, String refreshToken) {
+        if (refreshToken == null) {
+            throw new CtlException("the sign-in has expired and the issuer gave no refresh token: run nexidctl login");
+        }
         var response = post(
                 tokenEndpoint,
                 Map.of("grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", clientId),
@@ -118,25 +146,24 @@ final class OAuthClient {
                 && "invalid_grant".equals(parse(response).path("error").asText())) {
             throw new CtlException("the sign-in has ended (" + description(response) + "): run nexidctl login again");
         }
-        return expectOk(response);
+        expectOk(response);
+        return tokens(response);
     }
 
-    /** Revokes a refresh token (RFC 7009); the session file is deleted whatever the issuer answers. */
+    /** Revokes a refresh token (RFC 7009). */
     void revoke(String issuer, String clientId, String refreshToken) {
-        var endpoint = discover(issuer).path("revocation_endpoint").asText(null);
-        if (endpoint != null) {
-            post(
-                    endpoint,
-                    Map.of("token", refreshToken, "token_type_hint", "refresh_token", "client_id", clientId),
-                    null);
-        }
+        var endpoint = endpoint(discover(issuer), "revocation_endpoint");
+        expectOk(post(
+                endpoint,
+                Map.of("token", refreshToken, "token_type_hint", "refresh_token", "client_id", clientId),
+                null));
     }
 
     private HttpResponse<String> post(String url, Map<String, String> form, String authorization) {
         var body = form.entrySet().stream()
                 .map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
                 .collect(Collectors.joining("&"));
-        var request = HttpRequest.newBuilder(uri(url))
+        var request = HttpRequest.newBuilder(Urls.require("the endpoint", url))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -147,17 +174,28 @@ final class OAuthClient {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        var built = request.timeout(REQUEST_TIMEOUT).build();
         try {
-            return http.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(built, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new CtlException("cannot reach " + request.build().uri() + ": " + e);
+            throw new CtlException("cannot reach " + built.uri() + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CtlException("interrupted");
         }
     }
 
-    private JsonNode expectOk(HttpResponse<String> response) {
+    /** A successful token answer: a Bearer access token (RFC 6749 5.1). */
+    private static JsonNode tokens(HttpResponse<String> response) {
+        var tokens = parse(response);
+        if (tokens.path("access_token").asText("").isEmpty()
+                || !"bearer".equalsIgnoreCase(tokens.path("token_type").asText())) {
+            throw new CtlException(response.uri() + " answered no Bearer access token");
+        }
+        return tokens;
+    }
+
+    private static JsonNode expectOk(HttpResponse<String> response) {
         if (response.statusCode() != 200) {
             throw oauthError(response);
         }
@@ -169,7 +207,12 @@ final class OAuthClient {
     }
 
     private static String description(HttpResponse<String> response) {
-        var error = parse(response);
+        JsonNode error;
+        try {
+            error = JSON.readTree(response.body());
+        } catch (IOException e) {
+            return "no OAuth error";
+        }
         var description = error.path("error_description").asText(null);
         return error.path("error").asText("no OAuth error") + (description == null ? "" : ": " + description);
     }
@@ -179,14 +222,6 @@ final class OAuthClient {
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new CtlException(response.uri() + " answered " + response.statusCode() + " with no JSON");
-        }
-    }
-
-    private static URI uri(String url) {
-        try {
-            return URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new CtlException("not a URL: " + url);
         }
     }
 

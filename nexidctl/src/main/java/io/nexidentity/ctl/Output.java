@@ -3,6 +3,7 @@ package io.nexidentity.ctl;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -29,6 +30,7 @@ final class Output {
     record Column(String header, String field) {}
 
     private static final int WIDEST = 60;
+    private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{Cc}\\p{Cf}]");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Option(
@@ -81,7 +83,7 @@ final class Output {
             out().println("(none)");
         }
         if (answer.hasNonNull("next_cursor")) {
-            out().println("(more: --after " + answer.get("next_cursor").asText() + ")");
+            out().println("(more: --after " + sanitize(answer.get("next_cursor").asText()) + ")");
         }
         out().flush();
     }
@@ -126,10 +128,15 @@ final class Output {
                     .map(Output::text)
                     .collect(Collectors.joining(","));
         }
-        if (value.isObject()) {
-            return value.toString();
-        }
-        return value.asText().replaceAll("[\\p{Cntrl}]", "?");
+        return sanitize(value.isObject() ? value.toString() : value.asText());
+    }
+
+    /**
+     * A value a server or a tenant chose, made safe to print on a terminal: control and format characters (escape
+     * sequences, C1 controls, bidirectional overrides) become {@code ?}.
+     */
+    static String sanitize(String value) {
+        return value == null ? null : UNPRINTABLE.matcher(value).replaceAll("?");
     }
 
     private static String pointer(String field) {

@@ -2,12 +2,15 @@ package io.nexidentity.ctl;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,6 +73,20 @@ final class SessionStore {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file(), e);
+        }
+    }
+
+    /**
+     * Runs {@code work} holding the lock of the config directory: two nexidctl processes renewing the same session at
+     * once would present one refresh token twice, and the issuer ends the whole sign-in on a reused refresh token.
+     */
+    <T> T locked(Supplier<T> work) {
+        try (var channel = FileChannel.open(
+                        directory.resolve("session.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                var lock = channel.lock()) {
+            return work.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + directory.resolve("session.lock"), e);
         }
     }
 

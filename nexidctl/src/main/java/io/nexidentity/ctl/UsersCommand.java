@@ -47,9 +47,14 @@ final class UsersCommand {
                 var membership = new LinkedHashMap<String, Object>();
                 membership.put("user_id", user.path("user_id").asText());
                 membership.put("roles", roles);
-                answer.set(
-                        "membership",
-                        api().post("/v1/organizations/" + segment(organization) + "/memberships", membership));
+                try {
+                    answer.set(
+                            "membership",
+                            api().post("/v1/organizations/" + segment(organization) + "/memberships", membership));
+                } catch (CtlException refused) {
+                    throw new CtlException("user " + user.path("user_id").asText() + " was invited, but not made a"
+                            + " member: " + refused.getMessage());
+                }
             }
             output.record(
                     answer,

@@ -96,7 +96,7 @@ final class WebhooksCommand {
         @Override
         void run() {
             if ((endpoint == null) == (event == null)) {
-                throw new CtlException("name an endpoint (ENDPOINT_ID) or an event (--event), not both");
+                throw new CtlException("name either an endpoint (ENDPOINT_ID) or an event (--event)");
             }
             if (event != null) {
                 var query = new LinkedHashMap<String, String>();
@@ -171,14 +171,32 @@ final class WebhooksCommand {
                 body.put("to", Times.parse("--to", selection.range.to, clock()));
                 body.put("failed_only", false);
             }
+            // One endpoint refusing stops none of the others, and what was replayed is always said: replaying again
+            // would deliver those twice.
             var results = JsonNodeFactory.instance.arrayNode();
+            var failed = 0;
             for (var id : endpoint != null ? List.of(endpoint) : allEndpoints()) {
-                var replayed = api().post("/v1/webhook-endpoints/" + segment(id) + "/replay", body);
-                results.addObject()
-                        .put("endpoint_id", id)
-                        .put("replayed", replayed.path("replayed").asInt());
+                var row = results.addObject().put("endpoint_id", id);
+                try {
+                    row.put(
+                            "replayed",
+                            api().post("/v1/webhook-endpoints/" + segment(id) + "/replay", body)
+                                    .path("replayed")
+                                    .asInt());
+                } catch (CtlException refused) {
+                    row.put("error", refused.getMessage());
+                    failed++;
+                }
             }
-            output.rows(results, List.of(new Column("ENDPOINT", "endpoint_id"), new Column("REPLAYED", "replayed")));
+            output.rows(
+                    results,
+                    List.of(
+                            new Column("ENDPOINT", "endpoint_id"),
+                            new Column("REPLAYED", "replayed"),
+                            new Column("ERROR", "error")));
+            if (failed > 0) {
+                throw new CtlException(failed + " of " + results.size() + " endpoints were not replayed (see ERROR)");
+            }
         }
 
         private List<String> allEndpoints() {

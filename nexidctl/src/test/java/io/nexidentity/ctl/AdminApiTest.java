@@ -70,6 +70,30 @@ class AdminApiTest {
     }
 
     @Test
+    void segmentWhenADotSegmentThenRefused() {
+        assertThatThrownBy(() -> ApiCommand.segment("..")).isInstanceOf(CtlException.class);
+        assertThatThrownBy(() -> ApiCommand.segment(".")).isInstanceOf(CtlException.class);
+    }
+
+    @Test
+    void parseApiWhenPlainHttpToAnotherHostThenRefusedButLoopbackTaken() {
+        assertThatThrownBy(() -> AdminApi.parseApi("http://id.example.com"))
+                .isInstanceOf(CtlException.class)
+                .hasMessageContaining("must be https");
+        assertThatThrownBy(() -> AdminApi.parseApi("client-service=id.example.com/v1"))
+                .isInstanceOf(CtlException.class)
+                .hasMessageContaining("absolute https URL");
+        assertThat(AdminApi.parseApi("http://127.0.0.1:8081,client-service=https://api.example.com/"))
+                .containsEntry(AdminApi.ALL_SERVICES, "http://127.0.0.1:8081")
+                .containsEntry("client-service", "https://api.example.com");
+    }
+
+    @Test
+    void sanitizeWhenEscapeSequencesC1ControlsOrBidiOverridesThenShownAsQuestionMarks() {
+        assertThat(Output.sanitize("a\u001b]0;owned\u0007b\u009bc\u202ed")).isEqualTo("a?]0;owned?b?c?d");
+    }
+
+    @Test
     void originOfWhenATenantIssuerThenSchemeHostAndPort() {
         assertThat(AdminApi.originOf("https://id.example.com:8443/t/acme")).isEqualTo("https://id.example.com:8443");
     }

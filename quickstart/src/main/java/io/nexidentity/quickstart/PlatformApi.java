@@ -50,7 +50,10 @@ public final class PlatformApi {
                 tenant.get("organization_id").asText(),
                 issuer,
                 "admin@" + slug + ".example",
-                admin);
+                admin,
+                tenant.path("admin_sign_in").path("client_id").asText(),
+                bootstrap.get("client_id").asText(),
+                bootstrap.get("client_secret").asText());
     }
 
     /** A client-credentials access token from a tenant's {@code issuer}. */
@@ -113,8 +116,20 @@ public final class PlatformApi {
         }
     }
 
-    /** A registered tenant: {@code issuer} is its OpenID provider, the base URL of its OAuth/OIDC endpoints. */
-    public record Tenant(String tenantId, String organizationId, String issuer, String adminEmail, String adminToken) {}
+    /**
+     * A registered tenant: {@code issuer} is its OpenID provider, the base URL of its OAuth/OIDC endpoints; its
+     * owner's email (password {@link #ADMIN_PASSWORD}), an access token of its bootstrap
+     * credential, its admin client for people to sign in with, and the bootstrap credential itself.
+     */
+    public record Tenant(
+            String tenantId,
+            String organizationId,
+            String issuer,
+            String adminEmail,
+            String adminToken,
+            String adminClientId,
+            String bootstrapClientId,
+            String bootstrapSecret) {}
 
     /** Every request has a deadline: a platform that stops answering fails the call instead of hanging it. */
     static HttpRequest.Builder request(String url) {

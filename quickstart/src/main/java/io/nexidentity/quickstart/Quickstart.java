@@ -25,12 +25,14 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 /**
  * The quickstart ("your first 24 hours") against running services, over HTTP only, as a tenant would do it: register
- * a tenant and a webhook endpoint on a receiver of its own; create the application; provision InteractiveWeb,
- * Automation and ManifestPublisher clients and publish a feature manifest on both paths; sign a user in with
- * Authorization Code + PKCE and approve a device as that user; validate the tokens through discovery and JWKS only;
- * make the first protected call on the sample tenant backend (examples/tenant-backend); and show the webhook deliveries (signatures verified by the receiver) and the
- * organization's audit trail by category. Prints each step; exits non-zero on the first one that fails. No step
- * sleeps: each waits only on what it needs (a delivery received, an event stored).
+ * a tenant and sign its owner in with nexidctl (device grant, admin client); as the owner, register a webhook endpoint
+ * on a receiver of its own, create the application, provision InteractiveWeb, Automation and ManifestPublisher clients
+ * and publish a feature manifest on both paths; sign a user in with Authorization Code + PKCE and approve a device as
+ * that user; validate the tokens through discovery and JWKS only; make the first protected call on the sample tenant
+ * backend (examples/tenant-backend); show the webhook deliveries (signatures verified by the receiver, the history
+ * through nexidctl) and the organization's audit trail by category; revoke the bootstrap credential. Prints each
+ * step; exits non-zero on the first one that fails. No step sleeps: each waits only on what it needs (a delivery
+ * received, an event stored).
  *
  * <p>Usage: {@code Quickstart <token-url> <tenant-url> <application-url> <client-url> <audit-url> <webhook-url>
  * <kafka-bootstrap> <tenant-backend-jar> <run-dir>}
@@ -91,17 +93,24 @@ public final class Quickstart {
                     "1 Register a tenant",
                     "tenant " + tenant.tenantId() + " (issuer " + tenant.issuer() + "), organization "
                             + tenant.organizationId() + ", admin " + tenant.adminEmail());
-            var endpoint = PlatformApi.post(webhooks + "/v1/webhook-endpoints", tenant.adminToken(), """
-                    {"organization_id":"%s","url":"%s","event_types":["*"],"description":"quickstart receiver"}""".formatted(
-                            tenant.organizationId(), receiver.url()));
+            var ctl = new AdminCommandLine(runDir.resolve("nexidctl"), adminApis());
+            ctl.signIn(tenant, tenant.adminEmail(), PlatformApi.ADMIN_PASSWORD).ok();
+            var admin = ctl.accessToken();
+            step(
+                    "  Sign the owner in",
+                    "nexidctl login: the device grant with the admin client " + tenant.adminClientId()
+                            + ", approved on the hosted page; the owner's token administers from here on");
+            var endpoint = PlatformApi.post(
+                    webhooks + "/v1/webhook-endpoints", admin, """
+                    {"organization_id":"%s","url":"%s","event_types":["*"],"description":"quickstart receiver"}""".formatted(tenant.organizationId(), receiver.url()));
             receiver.trust(endpoint.get("secret").asText());
             step("  Register a webhook endpoint", receiver.url() + " (every event type; secret shown once)");
 
-            var application = PlatformApi.post(
-                    applications + "/v1/applications", tenant.adminToken(), """
+            var application =
+                    PlatformApi.post(applications + "/v1/applications", admin, """
                     {"organization_id":"%s","name":"Customer portal","api_scopes":[{"name":"orders:read"}]}""".formatted(tenant.organizationId()));
             var key = application.get("key").asText();
-            var usage = PlatformApi.get(applications + "/v1/application-usage", tenant.adminToken());
+            var usage = PlatformApi.get(applications + "/v1/application-usage", admin);
             step(
                     "2 Create the application",
                     "key " + key + ", " + application.get("status").asText() + ", external consumption "
@@ -113,7 +122,7 @@ public final class Quickstart {
                             + usage.get("quota").asInt() + " applications");
 
             var applicationId = application.get("application_id").asText();
-            var web = client(tenant, """
+            var web = client(admin, """
                     {"application_id":"%s","name":"portal-web","profile":"interactive_web",
                      "redirect_uris":["%s","%s/web/callback","%s/web/callback"],
                      "post_logout_redirect_uris":["%s/web/signed-out","%s/web/signed-out"]}""".formatted(
@@ -123,9 +132,9 @@ public final class Quickstart {
                             TenantBackend.LOCALHOST_URL,
                             TenantBackend.URL,
                             TenantBackend.LOCALHOST_URL));
-            var automation = client(tenant, """
+            var automation = client(admin, """
                     {"application_id":"%s","name":"portal-backend","profile":"automation","scopes":["orders:read"]}""".formatted(applicationId));
-            var publisher = client(tenant, """
+            var publisher = client(admin, """
                     {"application_id":"%s","name":"portal-release","profile":"manifest_publisher"}""".formatted(applicationId));
             step(
                     "3 Provision clients",
@@ -180,33 +189,76 @@ public final class Quickstart {
                             + "; the automation token read orders of tenant "
                             + orders.get("tenant_id").asText());
 
-            step(
-                    "7 Webhook deliveries",
-                    deliveries(tenant, endpoint.get("endpoint_id").asText(), receiver));
+            var endpointId = endpoint.get("endpoint_id").asText();
+            step("7 Webhook deliveries", deliveries(ctl, endpointId, receiver));
+            System.out.println("    $ ./nexid ctl webhooks deliveries " + endpointId + " --limit 5");
+            ctl.run("webhooks", "deliveries", endpointId, "--limit", "5")
+                    .ok()
+                    .lines()
+                    .forEach(line -> System.out.println("    " + line));
             var organization = trail.events(
-                    tenant.adminToken(),
+                    admin,
                     tenant.organizationId(),
                     events -> AuditTrail.byCategory(events).keySet().containsAll(ORGANIZATION_CATEGORIES));
             var tenantWide = trail.events(
-                    tenant.adminToken(),
-                    null,
-                    events -> AuditTrail.byCategory(events).containsKey("licensing"));
+                    admin, null, events -> AuditTrail.byCategory(events).containsKey("licensing"));
             step(
                     "  Audit trail",
                     "organization: " + AuditTrail.byCategory(organization) + "; tenant-wide licensing: "
                             + AuditTrail.byCategory(tenantWide).get("licensing"));
+
+            ctl.run("tenants", "revoke-bootstrap-credential").ok();
+            step(
+                    "8 Revoke the first-day key",
+                    "the bootstrap credential: " + refused(tenant) + "; the owner still administers tenant "
+                            + JSON.readTree(ctl.run("tenants", "show", "-o", "json")
+                                            .ok())
+                                    .get("slug")
+                                    .asText());
         }
         System.out.println("""
 
                 Next: open %1$s/web in a browser and sign in as the admin above (password "%2$s"): the hosted
                 pages, then the tenant backend calling its API with your token; brand the pages with PUT
                 %3$s/v1/tenant/branding; "Forgot your password?" mails land in ./nexid logs tenant-service. Each
-                service's API is at <service>/q/openapi, events are in docs/events.md; replay a webhook delivery with
-                POST %4$s/v1/webhook-deliveries/{id}/replay.""".formatted(TenantBackend.URL, PlatformApi.ADMIN_PASSWORD, tenants, webhooks));
+                service's API is at <service>/q/openapi, events are in docs/events.md. nexidctl is signed in as the
+                owner: ./nexid ctl --help; replay the failed webhook deliveries of the last hour with
+                ./nexid ctl webhooks replay --failed-since 1h; follow the audit trail with ./nexid ctl audit tail -f.""".formatted(TenantBackend.URL, PlatformApi.ADMIN_PASSWORD, tenants));
     }
 
-    private JsonNode client(PlatformApi.Tenant tenant, String body) throws Exception {
-        return PlatformApi.post(clients + "/v1/clients", tenant.adminToken(), body);
+    private JsonNode client(String admin, String body) throws Exception {
+        return PlatformApi.post(clients + "/v1/clients", admin, body);
+    }
+
+    /** NEXIDCTL_API of this platform: each admin API on its service's port. */
+    private String adminApis() {
+        return String.join(
+                ",",
+                "tenant-service=" + tenants,
+                "application-service=" + applications,
+                "client-service=" + clients,
+                "audit-service=" + audit,
+                "webhook-dispatcher=" + webhooks);
+    }
+
+    /** Waits until the token-service has learnt of the revocation: the bootstrap client gets no token any more. */
+    private static String refused(PlatformApi.Tenant tenant) throws Exception {
+        var deadline = Instant.now().plus(DELIVERY_WAIT);
+        while (true) {
+            try {
+                PlatformApi.clientCredentials(tenant.issuer(), tenant.bootstrapClientId(), tenant.bootstrapSecret());
+            } catch (IllegalStateException refused) {
+                if (refused.getMessage().contains("invalid_client")) {
+                    return "its client " + tenant.bootstrapClientId() + " now gets invalid_client";
+                }
+                throw refused;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(
+                        "the revoked bootstrap client still gets tokens after " + DELIVERY_WAIT.toSeconds() + " s");
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Publishes a manifest version; the answer's status. */
@@ -230,7 +282,7 @@ public final class Quickstart {
      * Waits until the receiver has verified a delivery of each kind the steps produced, then reads the endpoint's
      * delivery history: every delivery with its attempts.
      */
-    private String deliveries(PlatformApi.Tenant tenant, String endpointId, WebhookReceiver receiver) throws Exception {
+    private String deliveries(AdminCommandLine ctl, String endpointId, WebhookReceiver receiver) throws Exception {
         var deadline = Instant.now().plus(DELIVERY_WAIT);
         while (!receiver.verifiedByType().keySet().containsAll(DELIVERED_TYPES)) {
             if (Instant.now().isAfter(deadline)) {
@@ -244,7 +296,8 @@ public final class Quickstart {
             throw new IllegalStateException(receiver.rejected() + " deliveries failed signature verification");
         }
         var history = new ArrayList<JsonNode>();
-        PlatformApi.get(webhooks + "/v1/webhook-endpoints/" + endpointId + "/deliveries?limit=100", tenant.adminToken())
+        JSON.readTree(ctl.run("webhooks", "deliveries", endpointId, "--limit", "100", "-o", "json")
+                        .ok())
                 .get("items")
                 .forEach(history::add);
         var succeeded = history.stream()

@@ -41,8 +41,9 @@ public class BootstrapCredentialResource {
     @POST
     @Operation(
             summary = "Rotate the bootstrap admin client",
-            description = "Revokes the active bootstrap client and issues a new one, valid for 24 hours; its secret is"
-                    + " shown in this response only.")
+            description =
+                    "Revokes the active bootstrap client and issues a new one, valid for 24 hours (nexid.bootstrap-credential.validity); its secret is"
+                            + " shown in this response only.")
     public Uni<Response> rotate() {
         var tenantId = caller.tenantId();
         return tenants.get(tenantId)

@@ -27,17 +27,17 @@ import io.nexidentity.tenant.bootstrap.BootstrapCredential.CredentialStatus;
 
 /**
  * Issues, rotates and revokes a tenant's bootstrap admin client: a client-credentials client with the admin scope,
- * valid for 24 hours or until rotated, whose secret is shown once.
+ * valid for {@code nexid.bootstrap-credential.validity} (24 hours unless configured) or until rotated or revoked, whose
+ * secret is shown once.
  */
 @ApplicationScoped
 public class BootstrapCredentialService {
-
-    static final Duration VALIDITY = Duration.ofHours(24);
 
     private final BootstrapCredentialRepository credentials;
     private final SecretHasher secrets;
     private final OutboxWriter outbox;
     private final String platformUrl;
+    private final Duration validity;
     private final Clock clock;
 
     BootstrapCredentialService(
@@ -45,7 +45,14 @@ public class BootstrapCredentialService {
             SecretHasher secrets,
             OutboxWriter outbox,
             @ConfigProperty(name = "nexid.issuer") String issuer,
+            BootstrapCredentialConfig config,
             Clock clock) {
+        if (config.validity().compareTo(Duration.ofHours(1)) < 0
+                || config.validity().compareTo(Duration.ofDays(30)) > 0) {
+            throw new IllegalArgumentException(
+                    "nexid.bootstrap-credential.validity must be between PT1H and P30D, not " + config.validity());
+        }
+        this.validity = config.validity();
         this.credentials = credentials;
         this.secrets = secrets;
         this.outbox = outbox;
@@ -65,7 +72,7 @@ public class BootstrapCredentialService {
         credential.scopes = Caller.ADMIN_SCOPE;
         credential.status = CredentialStatus.ACTIVE;
         credential.createdAt = now;
-        credential.expiresAt = now.plus(VALIDITY);
+        credential.expiresAt = now.plus(validity);
         return credentials
                 .persist(credential)
                 .flatMap(saved -> publish(TenantEvents.BOOTSTRAP_CREDENTIAL_ISSUED, credential))

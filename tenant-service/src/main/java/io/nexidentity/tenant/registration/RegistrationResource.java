@@ -44,7 +44,7 @@ public class RegistrationResource {
     @Operation(
             summary = "Register a tenant",
             description = "Creates the tenant, its first organization, the administrator (owner), the plan's licence"
-                    + " and a bootstrap admin client valid for 24 hours. The client secret appears in this response"
+                    + " and a bootstrap admin client valid for 24 hours (nexid.bootstrap-credential.validity). The client secret appears in this response"
                     + " only.")
     public Uni<Response> register(
             @Context HttpServerRequest http,

@@ -4,6 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,9 @@ class BootstrapCredentialTest {
                 .isNotEqualTo(tenant.clientId())
                 .startsWith("nxb-");
         assertThat(rotated.getString("client_secret")).isNotEqualTo(tenant.clientSecret());
+        assertThat(Duration.between(Instant.now(), Instant.parse(rotated.getString("expires_at"))))
+                .as("nexid.bootstrap-credential.validity, PT36H in the tests")
+                .isBetween(Duration.ofHours(36).minusMinutes(5), Duration.ofHours(36));
         statusOf(tenant.clientId(), "revoked");
         statusOf(rotated.getString("client_id"), "active");
         var events = mark.await(tenant.tenantId(), event -> true, 2);

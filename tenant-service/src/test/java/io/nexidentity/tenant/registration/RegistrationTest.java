@@ -84,7 +84,8 @@ class RegistrationTest {
         assertThat(secret).hasSizeGreaterThanOrEqualTo(43);
         assertThat(expiresAt)
                 .isBetween(
-                        Instant.now().plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(25)));
+                        // nexid.bootstrap-credential.validity of the tests
+                        Instant.now().plus(Duration.ofHours(35)), Instant.now().plus(Duration.ofHours(37)));
         assertThat(Instant.parse(response.getString("licence.expires_at")))
                 .isAfter(Instant.now().plus(Duration.ofDays(29)));
 

@@ -2,6 +2,7 @@ package io.nexidentity.token.pages;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 import io.quarkus.qute.CheckedTemplate;
@@ -11,6 +12,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.vertx.ext.web.RoutingContext;
 
 import io.nexidentity.events.tenant.Directory.PageBranding;
+import io.nexidentity.runtime.security.Caller;
 import io.nexidentity.token.issuer.TenantIssuer;
 
 /**
@@ -39,6 +41,7 @@ public final class Pages {
             + ".primary{background:var(--primary);color:#fff}.secondary{background:#fff;color:var(--primary)}"
             + "a{color:var(--primary)}:focus-visible{outline:3px solid #111827;outline-offset:2px}"
             + ".error{color:#b91c1c;background:#fef2f2;border-left:4px solid #b91c1c;padding:.5rem .75rem}"
+            + ".warning{color:#92400e;background:#fffbeb;border-left:4px solid #b45309;padding:.5rem .75rem}"
             + ".links{margin-top:1rem}footer{margin-top:1.5rem;font-size:.9rem;color:#4b5563}"
             + "code{font-size:1.1rem;font-weight:600;letter-spacing:.1em}";
 
@@ -81,6 +84,7 @@ public final class Pages {
                 String error,
                 String userCode,
                 String scope,
+                boolean adminSignIn,
                 String csrf,
                 boolean signInNeeded,
                 String focus);
@@ -216,6 +220,7 @@ public final class Pages {
                         error(text, errorKey),
                         userCode,
                         scope,
+                        Arrays.asList(scope.split(" ")).contains(Caller.ADMIN_SCOPE),
                         csrf,
                         signInNeeded,
                         errorKey == null ? null : "username"));

@@ -165,6 +165,9 @@ class AdminSignInTest {
         var page = fixture.oauth()
                 .queryParam("user_code", codes.getString("user_code"))
                 .get("/device");
+        assertThat(page.asString())
+                .as("an admin sign-in is said to be one: a code someone else sent is not approved unawares")
+                .contains("This signs a command line in to administer");
         var cookies = new HashMap<>(page.getCookies());
         var csrf = CSRF.matcher(page.asString());
         assertThat(csrf.find()).isTrue();
