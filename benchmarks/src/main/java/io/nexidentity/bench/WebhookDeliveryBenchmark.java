@@ -103,9 +103,12 @@ public final class WebhookDeliveryBenchmark {
                         Runtime.getRuntime().availableProcessors());
             }
         } finally {
-            // The receiver goes away with this run: its endpoints (and their history) go too.
+            // The receiver goes away with this run: its endpoints (and their history) go too. A machine's admin token
+            // lasts minutes: the run may have outlived the first one.
+            var admin = PlatformApi.clientCredentials(
+                    tenant.issuer(), tenant.bootstrapClientId(), tenant.bootstrapSecret());
             for (var id : registered) {
-                PlatformApi.delete(args[2] + "/v1/webhook-endpoints/" + id, tenant.adminToken());
+                PlatformApi.delete(args[2] + "/v1/webhook-endpoints/" + id, admin);
             }
             vertx.close();
             System.exit(0);

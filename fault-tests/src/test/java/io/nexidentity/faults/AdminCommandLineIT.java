@@ -63,6 +63,12 @@ class AdminCommandLineIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(session)))
                 .isEqualTo("rw-------");
         assertThat(json(owner, "tenants", "show").get("tenant_id").asText()).isEqualTo(tenant.tenantId());
+        var inBrowser = new AdminCommandLine(home.resolve("browser"), apis());
+        assertThat(inBrowser
+                        .signInWithBrowser(tenant, tenant.adminEmail(), PlatformApi.ADMIN_PASSWORD)
+                        .ok())
+                .contains("tenant " + tenant.tenantId(), "plan:write");
+        assertThat(inBrowser.run("tenants", "show").ok()).contains(tenant.tenantId());
 
         var application = json(
                 owner,
@@ -122,9 +128,27 @@ class AdminCommandLineIT {
         var membership = invited.at("/membership/membership_id").asText();
         var changed = json(owner, "members", "set-role", membership, "--role", "developer");
         assertThat(changed.get("roles").toString()).isEqualTo("[\"developer\"]");
+        assertThat(owner.run(
+                                "roles",
+                                "define",
+                                "release-manager",
+                                "--permission",
+                                "webhooks:read",
+                                "--permission",
+                                "webhooks:replay")
+                        .ok())
+                .contains("release-manager", "webhooks:replay");
+        assertThat(json(owner, "members", "set-role", membership, "--role", "release-manager")
+                        .get("roles")
+                        .toString())
+                .isEqualTo("[\"release-manager\"]");
+        assertThat(owner.run("roles", "list").ok()).contains("owner", "auditor", "release-manager");
+        var inUse = owner.run("roles", "delete", "release-manager");
+        assertThat(inUse.status()).isEqualTo(1);
+        assertThat(inUse.err()).contains("409", "role-in-use");
         assertThat(owner.run("members", "list", "--organization", tenant.organizationId())
                         .ok())
-                .contains(membership, "developer");
+                .contains(membership, "release-manager");
 
         await().atMost(EVENTUALLY)
                 .until(() -> json(owner, "webhooks", "deliveries", endpointId)

@@ -24,8 +24,9 @@ import io.nexidentity.runtime.contract.PlatformTestStack;
 /**
  * The whole platform as a platform team runs it: the six services from their packaged jars, in the production profile
  * (JSON logs, secrets from the environment), on a {@link PrivatePostgres} and a {@link PrivateKafkaBroker} that the
- * tests stop, kill and restart. Webhooks may go to loopback over http, on a short retry schedule; nothing else differs
- * from {@code ./nexid up}. Logs: {@code target/faults/<service>.log}.
+ * tests stop, kill and restart. Webhooks may go to loopback over http, on a short retry schedule, and machines' admin
+ * tokens last as long as others; nothing else differs from {@code ./nexid up}. Logs:
+ * {@code target/faults/<service>.log}.
  */
 final class FaultPlatform implements AutoCloseable {
 
@@ -165,6 +166,8 @@ final class FaultPlatform implements AutoCloseable {
                                         .toList()),
                 // every tenant of these tests registers from loopback
                 "-Dnexid.registration.attempts-per-address=1000",
+                // the tests call the admin APIs with the bootstrap credential's first token, outages included
+                "-Dnexid.token.machine-admin-token-lifetime=PT15M",
                 "-jar",
                 jar.toString()));
         var builder = new ProcessBuilder(command)

@@ -32,6 +32,7 @@ final class AdminApi {
             Map.entry("organizations", "tenant-service"),
             Map.entry("users", "tenant-service"),
             Map.entry("memberships", "tenant-service"),
+            Map.entry("roles", "tenant-service"),
             Map.entry("plans", "tenant-service"),
             Map.entry("applications", "application-service"),
             Map.entry("application-usage", "application-service"),
@@ -68,6 +69,10 @@ final class AdminApi {
 
     JsonNode post(String path, Object body) {
         return json(send("POST", path, body));
+    }
+
+    JsonNode put(String path, Object body) {
+        return json(send("PUT", path, body));
     }
 
     JsonNode patch(String path, Object body) {

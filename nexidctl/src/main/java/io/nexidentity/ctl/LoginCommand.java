@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
             "Sign in to a tenant's admin APIs and keep the session in the config directory (mode 600).",
             "A person signs in with the tenant's admin client (nxa-<tenant id>, from the registration answer's"
                     + " admin_sign_in) through the device grant: open the link shown, check the code, sign in and"
-                    + " approve.",
+                    + " approve; or, with --browser, in a browser on this machine.",
             "A service account (an automation client granted admin permissions) signs in with its secret, read from"
                     + " NEXIDCTL_CLIENT_SECRET or, with --client-secret-stdin, from the first line of standard input."
         })
@@ -52,6 +52,12 @@ final class LoginCommand implements Callable<Integer> {
     @Option(names = "--client-secret-stdin", description = "read a service account's secret from standard input")
     boolean secretFromStdin;
 
+    @Option(
+            names = "--browser",
+            description = "sign a person in with a browser on this machine (Authorization Code + PKCE, the answer"
+                    + " coming back to a loopback port) instead of the device grant")
+    boolean browser;
+
     @Spec
     CommandSpec spec;
 
@@ -72,7 +78,11 @@ final class LoginCommand implements Callable<Integer> {
         String kind;
         if (clientId.startsWith("nxa-")) {
             kind = Session.PERSON;
-            tokens = oauth.signInWithDevice(metadata, clientId, err);
+            tokens = browser
+                    ? oauth.signInWithBrowser(metadata, clientId, err)
+                    : oauth.signInWithDevice(metadata, clientId, err);
+        } else if (browser) {
+            throw new CtlException("--browser signs a person in, with the admin client nxa-<tenant id>");
         } else {
             kind = Session.SERVICE;
             tokens = oauth.clientCredentials(metadata.path("token_endpoint").asText(), clientId, secret());

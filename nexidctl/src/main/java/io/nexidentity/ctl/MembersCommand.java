@@ -61,7 +61,7 @@ final class MembersCommand {
         @Option(
                 names = "--role",
                 required = true,
-                description = "owner, admin, developer, auditor or member (repeatable)")
+                description = "owner, admin, developer, auditor, member or a role of the tenant (repeatable)")
         List<String> roles;
 
         SetRole(CtlEnvironment environment) {

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             ClientsCommand.class,
             UsersCommand.class,
             MembersCommand.class,
+            RolesCommand.class,
             AuditCommand.class,
             WebhooksCommand.class
         })

@@ -7,9 +7,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -17,7 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The tenant issuer's OAuth endpoints as nexidctl uses them: discovery, the device grant (RFC 8628) for people, client
+ * The tenant issuer's OAuth endpoints as nexidctl uses them: discovery, the device grant (RFC 8628) or Authorization
+ * Code + PKCE in a browser (RFC 8252) for people, client
  * credentials for service accounts and refresh tokens. Errors become the RFC 6749 {@code error} and its description.
  */
 final class OAuthClient {
@@ -26,6 +31,8 @@ final class OAuthClient {
     static final String PERSON_SCOPE = "openid offline_access " + ADMIN_SCOPE;
     private static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration BROWSER_WAIT = Duration.ofMinutes(5);
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
@@ -125,6 +132,60 @@ final class OAuthClient {
         }
     }
 
+    /**
+     * Authorization Code + PKCE in the person's browser (RFC 8252): the code comes back to a loopback port opened for
+     * this sign-in, checked against the request's {@code state} and the issuer ({@code iss}, RFC 9207).
+     */
+    JsonNode signInWithBrowser(JsonNode metadata, String clientId, PrintWriter prompt) {
+        var authorizationEndpoint = endpoint(metadata, "authorization_endpoint");
+        var tokenEndpoint = endpoint(metadata, "token_endpoint");
+        var verifier = random();
+        var state = random();
+        try (var callback = LoopbackCallback.open()) {
+            var request = new LinkedHashMap<String, String>();
+            request.put("response_type", "code");
+            request.put("client_id", clientId);
+            request.put("redirect_uri", callback.redirectUri());
+            request.put("scope", PERSON_SCOPE);
+            request.put("state", state);
+            request.put("code_challenge", challenge(verifier));
+            request.put("code_challenge_method", "S256");
+            prompt.println("To sign in, open this link in a browser on this machine:");
+            prompt.println(authorizationEndpoint + "?" + form(request));
+            prompt.println("Waiting for the browser...");
+            prompt.flush();
+            var answer = callback.await(BROWSER_WAIT);
+            if (!state.equals(answer.get("state"))) {
+                throw new CtlException(
+                        "the browser brought an answer to another sign-in (state): run nexidctl login again");
+            }
+            if (!metadata.path("issuer").asText().equals(answer.get("iss"))) {
+                throw new CtlException("the answer names another issuer (iss " + Output.sanitize(answer.get("iss"))
+                        + "): run nexidctl login again");
+            }
+            if (answer.containsKey("error")) {
+                throw new CtlException(Output.sanitize(answer.get("error")
+                        + (answer.containsKey("error_description") ? ": " + answer.get("error_description") : "")));
+            }
+            var response = post(
+                    tokenEndpoint,
+                    Map.of(
+                            "grant_type",
+                            "authorization_code",
+                            "code",
+                            answer.getOrDefault("code", ""),
+                            "redirect_uri",
+                            callback.redirectUri(),
+                            "code_verifier",
+                            verifier,
+                            "client_id",
+                            clientId),
+                    null);
+            expectOk(response);
+            return tokens(response);
+        }
+    }
+
     JsonNode clientCredentials(String tokenEndpoint, String clientId, String clientSecret) {
         var basic = Base64.getEncoder()
                 .encodeToString((encode(clientId) + ":" + encode(clientSecret)).getBytes(StandardCharsets.UTF_8));
@@ -160,13 +221,10 @@ final class OAuthClient {
     }
 
     private HttpResponse<String> post(String url, Map<String, String> form, String authorization) {
-        var body = form.entrySet().stream()
-                .map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
-                .collect(Collectors.joining("&"));
         var request = HttpRequest.newBuilder(Urls.require("the endpoint", url))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(HttpRequest.BodyPublishers.ofString(form(form)));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -222,6 +280,30 @@ final class OAuthClient {
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new CtlException(response.uri() + " answered " + response.statusCode() + " with no JSON");
+        }
+    }
+
+    private static String form(Map<String, String> parameters) {
+        return parameters.entrySet().stream()
+                .map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    /** 256 random bits, base64url: a PKCE verifier (RFC 7636 4.1) or a state. */
+    private static String random() {
+        var bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String challenge(String verifier) {
+        try {
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(
+                            MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

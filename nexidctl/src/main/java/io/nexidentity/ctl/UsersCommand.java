@@ -31,7 +31,8 @@ final class UsersCommand {
 
         @Option(
                 names = "--role",
-                description = "owner, admin, developer, auditor or member (repeatable; default member)")
+                description = "owner, admin, developer, auditor, member or a role of the tenant (repeatable; default"
+                        + " member)")
         List<String> roles = List.of("member");
 
         Invite(CtlEnvironment environment) {

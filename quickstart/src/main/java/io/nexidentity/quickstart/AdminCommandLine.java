@@ -1,7 +1,12 @@
 package io.nexidentity.quickstart;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +30,8 @@ import io.nexidentity.ctl.Nexidctl;
 public final class AdminCommandLine {
 
     private static final Pattern VERIFICATION = Pattern.compile("open (\\S+)");
+    private static final Pattern AUTHORIZATION = Pattern.compile("(http\\S+/authorize\\?\\S+)");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration SIGN_IN_WAIT = Duration.ofSeconds(60);
 
     private final Path configDir;
@@ -86,15 +93,38 @@ public final class AdminCommandLine {
                 tenant.issuer(),
                 "--client-id",
                 tenant.adminClientId()));
-        var deadline = Instant.now().plus(SIGN_IN_WAIT);
-        Matcher link;
-        while (!(link = VERIFICATION.matcher(err.toString())).find()) {
-            if (login.isDone() || Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("nexidctl login showed no link to open: " + err);
-            }
-            Thread.sleep(50);
+        new HostedPages(tenant.issuer()).approveDevice(awaitLink(VERIFICATION, err, login), email, password);
+        var status = login.get(SIGN_IN_WAIT.toSeconds(), TimeUnit.SECONDS);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    /**
+     * {@code nexidctl login --browser}: the person's browser opens the link it shows, signs in, and is sent back to the
+     * loopback port nexidctl listens on.
+     */
+    public Run signInWithBrowser(PlatformApi.Tenant tenant, String email, String password) throws Exception {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var login = CompletableFuture.supplyAsync(() -> Nexidctl.run(
+                environment(),
+                new PrintWriter(out),
+                new PrintWriter(err, true),
+                "login",
+                "--browser",
+                "--issuer",
+                tenant.issuer(),
+                "--client-id",
+                tenant.adminClientId()));
+        var link = awaitLink(AUTHORIZATION, err, login);
+        var callback = new HostedPages(tenant.issuer()).signInAt(link, email, password);
+        try {
+            HTTP.send(HttpRequest.newBuilder(URI.create(callback)).build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "the browser could not bring " + callback + " back to nexidctl (login "
+                            + (login.isDone() ? "ended with " + login.getNow(-1) : "still waiting") + "): " + err,
+                    e);
         }
-        new HostedPages(tenant.issuer()).approveDevice(link.group(1), email, password);
         var status = login.get(SIGN_IN_WAIT.toSeconds(), TimeUnit.SECONDS);
         return new Run(status, out.toString(), err.toString());
     }
@@ -105,6 +135,20 @@ public final class AdminCommandLine {
                 .readTree(Files.readString(configDir.resolve("session.json")))
                 .path("access_token")
                 .asText();
+    }
+
+    /** The link nexidctl login shows the person, once it has. */
+    private static String awaitLink(Pattern link, StringWriter err, CompletableFuture<Integer> login)
+            throws InterruptedException {
+        var deadline = Instant.now().plus(SIGN_IN_WAIT);
+        Matcher shown;
+        while (!(shown = link.matcher(err.toString())).find()) {
+            if (login.isDone() || Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("nexidctl login showed no link to open: " + err);
+            }
+            Thread.sleep(50);
+        }
+        return shown.group(1);
     }
 
     private CtlEnvironment environment() {

@@ -54,14 +54,7 @@ public final class HostedPages {
         params.put("nonce", random());
         params.put("code_challenge", sha256(verifier));
         params.put("code_challenge_method", "S256");
-        var page = get(issuer + "/authorize?" + form(params), null);
-        var submitted = new LinkedHashMap<>(hiddenFields(page));
-        submitted.put("username", email);
-        submitted.put("password", password);
-        var redirect = post(issuer + "/authorize/sign-in", cookie(page, "nexid_csrf"), form(submitted));
-        var location = redirect.headers()
-                .firstValue("Location")
-                .orElseThrow(() -> new IllegalStateException("sign-in did not redirect: " + redirect.body()));
+        var location = signInAt(issuer + "/authorize?" + form(params), email, password);
         var query = query(URI.create(location).getRawQuery());
         if (!params.get("state").equals(query.get("state")) || !issuer.equals(query.get("iss"))) {
             throw new IllegalStateException("the authorization response is not for this request: " + location);
@@ -75,6 +68,21 @@ public final class HostedPages {
         exchange.put("redirect_uri", CALLBACK);
         exchange.put("code_verifier", verifier);
         return tokenRequest(client, exchange);
+    }
+
+    /**
+     * A person's browser following an authorization request's URL: the sign-in page, the credentials. @return where the
+     * browser is sent next (the client's redirect URI with the answer)
+     */
+    public String signInAt(String authorizationUrl, String email, String password) throws Exception {
+        var page = get(authorizationUrl, null);
+        var submitted = new LinkedHashMap<>(hiddenFields(page));
+        submitted.put("username", email);
+        submitted.put("password", password);
+        var redirect = post(issuer + "/authorize/sign-in", cookie(page, "nexid_csrf"), form(submitted));
+        return redirect.headers()
+                .firstValue("Location")
+                .orElseThrow(() -> new IllegalStateException("sign-in did not redirect: " + redirect.body()));
     }
 
     /** The device asks for codes (RFC 8628 3.1). */

@@ -14,7 +14,6 @@ import jakarta.persistence.LockModeType;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import io.nexidentity.client.application.ApplicationDirectory;
@@ -220,17 +219,7 @@ public class ClientService {
 
     /** A service account is never granted a permission its granter does not hold (403 otherwise). */
     private Uni<Void> grantable(List<String> adminPermissions) {
-        return holdsAll(adminPermissions, "A service account is never granted more than its granter holds");
-    }
-
-    private Uni<Void> holdsAll(List<String> adminPermissions, String why) {
-        return Multi.createFrom()
-                .iterable(adminPermissions)
-                .onItem()
-                .transformToUniAndConcatenate(permission -> caller.require(permission, why))
-                .collect()
-                .last()
-                .replaceWithVoid();
+        return caller.requireAll(adminPermissions, "A service account is never granted more than its granter holds");
     }
 
     @WithTransaction
@@ -279,7 +268,7 @@ public class ClientService {
         var find = lock ? clients.findById(id, LockModeType.PESSIMISTIC_WRITE) : clients.findById(id);
         return find.flatMap(client -> guard.requireOwned(RESOURCE, id, client, c -> c.tenantId, operation))
                 .call(client -> lock && client.adminPermissions != null
-                        ? holdsAll(
+                        ? caller.requireAll(
                                 client.adminPermissions, "Changing a service account needs every permission it holds")
                         : Uni.createFrom().voidItem());
     }

@@ -16,9 +16,18 @@ public final class Directory {
 
     private Directory() {}
 
+    /**
+     * A membership as sign-in needs it; {@code adminPermissions} are the admin permissions its roles grant (built-in
+     * and the tenant's own roles), resolved by the tenant-service.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record MembershipContext(
-            UUID membershipId, UUID organizationId, List<String> roles, List<String> permissions, int permVer) {}
+            UUID membershipId,
+            UUID organizationId,
+            List<String> roles,
+            List<String> permissions,
+            int permVer,
+            List<String> adminPermissions) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record UserContext(

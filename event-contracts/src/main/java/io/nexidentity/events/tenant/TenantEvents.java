@@ -53,6 +53,9 @@ public final class TenantEvents {
     public static final EventType<MembershipChanged> MEMBERSHIP_REMOVED =
             type("nexid.membership.removed.v1", MembershipChanged.class);
 
+    public static final EventType<RoleChanged> ROLE_DEFINED = type("nexid.role.defined.v1", RoleChanged.class);
+    public static final EventType<RoleChanged> ROLE_DELETED = type("nexid.role.deleted.v1", RoleChanged.class);
+
     public static final EventType<LicenceChanged> LICENCE_ASSIGNED =
             type("nexid.licence.assigned.v1", LicenceChanged.class);
     public static final EventType<LicenceChanged> LICENCE_REVOKED =
@@ -89,6 +92,8 @@ public final class TenantEvents {
             MEMBERSHIP_CREATED,
             MEMBERSHIP_CHANGED,
             MEMBERSHIP_REMOVED,
+            ROLE_DEFINED,
+            ROLE_DELETED,
             LICENCE_ASSIGNED,
             LICENCE_REVOKED,
             LICENCE_PLAN_CHANGED,
@@ -151,6 +156,13 @@ public final class TenantEvents {
     /** A recovery link was used: the user's password was replaced. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record RecoveryCompleted(String userId, String clientId) {}
+
+    /**
+     * A role the tenant defined (or deleted): its name and the admin permissions it grants. The memberships holding a
+     * role whose permissions changed each follow with {@code nexid.membership.changed.v1} and a new {@code perm_ver}.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record RoleChanged(String roleId, String name, List<String> permissions) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record MembershipChanged(

@@ -1,6 +1,8 @@
 package io.nexidentity.runtime.security;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -9,6 +11,7 @@ import jakarta.enterprise.context.RequestScoped;
 
 import io.quarkus.security.StringPermission;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -52,6 +55,20 @@ public class Caller {
                                 "permission-missing", "Forbidden", 403, why + " (needs " + permission + ")."));
                     }
                 })
+                .replaceWithVoid();
+    }
+
+    /**
+     * Fails with 403 unless the caller holds every one of {@code permissions}: nobody grants (to a service account, a
+     * role or a membership) what it does not hold itself.
+     */
+    public Uni<Void> requireAll(Collection<String> permissions, String why) {
+        return Multi.createFrom()
+                .iterable(List.copyOf(permissions))
+                .onItem()
+                .transformToUniAndConcatenate(permission -> require(permission, why))
+                .collect()
+                .last()
                 .replaceWithVoid();
     }
 

@@ -1,7 +1,9 @@
 package io.nexidentity.tenant.internal;
 
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,6 +15,7 @@ import io.nexidentity.events.tenant.Directory.UserContext;
 import io.nexidentity.runtime.problem.ProblemException;
 import io.nexidentity.tenant.membership.MembershipService;
 import io.nexidentity.tenant.password.PasswordService;
+import io.nexidentity.tenant.role.RoleCatalog;
 import io.nexidentity.tenant.user.User;
 import io.nexidentity.tenant.user.User.UserStatus;
 import io.nexidentity.tenant.user.UserService;
@@ -24,11 +27,13 @@ public class DirectoryService {
     private final UserService users;
     private final MembershipService memberships;
     private final PasswordService passwords;
+    private final RoleCatalog roles;
 
-    DirectoryService(UserService users, MembershipService memberships, PasswordService passwords) {
+    DirectoryService(UserService users, MembershipService memberships, PasswordService passwords, RoleCatalog roles) {
         this.users = users;
         this.memberships = memberships;
         this.passwords = passwords;
+        this.roles = roles;
     }
 
     /**
@@ -68,19 +73,29 @@ public class DirectoryService {
     private Uni<UserContext> context(User user) {
         return memberships
                 .ofUser(user.id)
-                .map(all -> new UserContext(
-                        user.id,
-                        user.tenantId,
-                        user.email,
-                        user.name,
-                        user.status.name().toLowerCase(Locale.ROOT),
-                        all.stream()
-                                .map(membership -> new MembershipContext(
-                                        membership.id,
-                                        membership.organizationId,
-                                        membership.roles,
-                                        membership.permissions,
-                                        membership.permVer))
-                                .toList()));
+                .flatMap(all -> roles.grants(
+                                user.tenantId,
+                                all.stream()
+                                        .flatMap(membership -> membership.roles.stream())
+                                        .collect(Collectors.toSet()))
+                        .map(grants -> new UserContext(
+                                user.id,
+                                user.tenantId,
+                                user.email,
+                                user.name,
+                                user.status.name().toLowerCase(Locale.ROOT),
+                                all.stream()
+                                        .map(membership -> new MembershipContext(
+                                                membership.id,
+                                                membership.organizationId,
+                                                membership.roles,
+                                                membership.permissions,
+                                                membership.permVer,
+                                                membership.roles.stream()
+                                                        .flatMap(role -> grants.getOrDefault(role, Set.of()).stream())
+                                                        .distinct()
+                                                        .sorted()
+                                                        .toList()))
+                                        .toList())));
     }
 }

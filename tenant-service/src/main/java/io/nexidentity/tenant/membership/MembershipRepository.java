@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
@@ -21,6 +22,26 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
 
     public Uni<List<Membership>> findByUser(UUID userId) {
         return find("userId = ?1 order by id", userId).list();
+    }
+
+    /** The tenant's memberships holding {@code role}, locked for the caller's transaction. */
+    public Uni<List<Membership>> lockHolding(UUID tenantId, String role) {
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "select * from membership where tenant_id = ?1 and ?2 = any(roles) order by id for update",
+                                Membership.class)
+                        .setParameter(1, tenantId)
+                        .setParameter(2, role)
+                        .getResultList());
+    }
+
+    public Uni<Long> countHolding(UUID tenantId, String role) {
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "select count(*) from membership where tenant_id = ?1 and ?2 = any(roles)", Long.class)
+                        .setParameter(1, tenantId)
+                        .setParameter(2, role)
+                        .getSingleResult());
     }
 
     /** The user's memberships, locked for the caller's transaction: nobody changes their roles meanwhile. */

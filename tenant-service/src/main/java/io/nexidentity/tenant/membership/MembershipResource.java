@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.nexidentity.runtime.security.AdminPermission;
+import io.nexidentity.tenant.role.RoleResource;
 
 @Path("/v1/memberships/{id}")
 @Tag(name = "Memberships")
@@ -28,7 +29,7 @@ import io.nexidentity.runtime.security.AdminPermission;
 @PermissionsAllowed(AdminPermission.MEMBERS_READ)
 public class MembershipResource {
 
-    static final String ROLE = "owner|admin|developer|auditor|member";
+    static final String ROLE = RoleResource.NAME;
     static final String PERMISSION = "^[a-z][a-z0-9_.:-]{0,63}$";
 
     private final MembershipService memberships;

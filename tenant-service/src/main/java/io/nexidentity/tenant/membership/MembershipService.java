@@ -3,6 +3,9 @@ package io.nexidentity.tenant.membership;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +30,7 @@ import io.nexidentity.runtime.security.AdminRole;
 import io.nexidentity.runtime.security.Caller;
 import io.nexidentity.runtime.security.TenantGuard;
 import io.nexidentity.tenant.organization.OrganizationService;
+import io.nexidentity.tenant.role.RoleCatalog;
 import io.nexidentity.tenant.user.UserService;
 
 /**
@@ -43,6 +47,7 @@ public class MembershipService {
     private final MembershipRepository memberships;
     private final OrganizationService organizations;
     private final UserService users;
+    private final RoleCatalog roleCatalog;
     private final TenantGuard guard;
     private final Caller caller;
     private final OutboxWriter outbox;
@@ -52,6 +57,7 @@ public class MembershipService {
             MembershipRepository memberships,
             OrganizationService organizations,
             UserService users,
+            RoleCatalog roles,
             TenantGuard guard,
             Caller caller,
             OutboxWriter outbox,
@@ -59,6 +65,7 @@ public class MembershipService {
         this.memberships = memberships;
         this.organizations = organizations;
         this.users = users;
+        this.roleCatalog = roles;
         this.guard = guard;
         this.caller = caller;
         this.outbox = outbox;
@@ -98,6 +105,9 @@ public class MembershipService {
                 .call(user -> roles.contains(OWNER)
                         ? requireOwnersWrite()
                         : Uni.createFrom().voidItem())
+                .call(user -> roleCatalog
+                        .requireDefined(tenantId, roles)
+                        .flatMap(grants -> grantable(grants, List.of(), roles)))
                 .flatMap(user -> create(tenantId, organizationId, userId, roles, permissions))
                 .map(MembershipView::of);
     }
@@ -121,10 +131,16 @@ public class MembershipService {
     /** Replaces roles and/or permissions (null leaves one as it is); a real change increments perm_ver. */
     @WithTransaction
     public Uni<MembershipView> change(UUID id, Collection<String> roles, Collection<String> permissions) {
-        return memberships
-                .findById(id, LockModeType.PESSIMISTIC_WRITE)
-                .flatMap(membership -> guard.requireOwned(RESOURCE, id, membership, m -> m.tenantId, "change"))
-                .flatMap(membership -> {
+        // the roles before the membership: a role's redefinition locks them in that order too
+        Uni<Map<String, Set<String>>> defined = roles == null
+                ? Uni.createFrom().item(Map.of())
+                : roleCatalog.requireDefined(caller.tenantId(), normalized(roles));
+        return defined.flatMap(grants -> memberships
+                        .findById(id, LockModeType.PESSIMISTIC_WRITE)
+                        .flatMap(membership -> guard.requireOwned(RESOURCE, id, membership, m -> m.tenantId, "change"))
+                        .map(membership -> new Locked(membership, grants)))
+                .flatMap(locked -> {
+                    var membership = locked.membership();
                     var newRoles = roles == null ? membership.roles : normalized(roles);
                     var newPermissions = permissions == null ? membership.permissions : normalized(permissions);
                     if (newRoles.equals(membership.roles) && newPermissions.equals(membership.permissions)) {
@@ -134,7 +150,8 @@ public class MembershipService {
                     Uni<Void> allowed = wasOwner == newRoles.contains(OWNER)
                             ? Uni.createFrom().voidItem()
                             : requireOwnersWrite();
-                    return allowed.call(() -> wasOwner && !newRoles.contains(OWNER)
+                    return allowed.call(() -> grantable(locked.grants(), membership.roles, newRoles))
+                            .call(() -> wasOwner && !newRoles.contains(OWNER)
                                     ? keepAnOwner(membership)
                                     : Uni.createFrom().voidItem())
                             .flatMap(checked -> {
@@ -198,6 +215,43 @@ public class MembershipService {
                 .flatMap(published -> memberships.delete(membership))
                 .call(() -> Panache.getSession().flatMap(session -> session.flush()));
     }
+
+    /**
+     * In the caller's transaction: a role's permissions changed, so every membership holding it counts anew (a new
+     * {@code perm_ver} and an event each: tokens issued before hold nothing any more).
+     */
+    public Uni<Integer> roleChanged(UUID tenantId, String role) {
+        return memberships
+                .lockHolding(tenantId, role)
+                .flatMap(holders -> Multi.createFrom()
+                        .iterable(holders)
+                        .onItem()
+                        .transformToUniAndConcatenate(membership -> {
+                            membership.permVer++;
+                            membership.updatedAt = clock.instant();
+                            return publish(TenantEvents.MEMBERSHIP_CHANGED, membership);
+                        })
+                        .collect()
+                        .asList()
+                        .map(List::size));
+    }
+
+    public Uni<Long> countHolding(UUID tenantId, String role) {
+        return memberships.countHolding(tenantId, role);
+    }
+
+    /**
+     * Whoever gives roles ({@code after} but not {@code before}, each already found to be the tenant's) holds every
+     * permission they grant: nobody makes a member, or themselves, more than they are.
+     */
+    private Uni<Void> grantable(Map<String, Set<String>> grants, Collection<String> before, Collection<String> after) {
+        var granted = new TreeSet<String>();
+        after.stream().filter(role -> !before.contains(role)).forEach(role -> granted.addAll(grants.get(role)));
+        return caller.requireAll(granted, "A role is given only by whoever holds all it grants");
+    }
+
+    /** A membership locked for a change, and what the roles it is to hold grant. */
+    private record Locked(Membership membership, Map<String, Set<String>> grants) {}
 
     private Uni<Void> requireOwnersWrite() {
         return caller.require(AdminPermission.OWNERS_WRITE, "Only an owner makes, changes or removes owners");

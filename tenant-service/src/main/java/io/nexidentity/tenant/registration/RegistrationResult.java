@@ -26,15 +26,22 @@ public record RegistrationResult(
         AdminSignIn adminSignIn) {
 
     /**
-     * How the tenant's people sign in to administer it: the device grant (RFC 8628) with the tenant's admin client, a
-     * public client; the tokens carry the permissions of the member's roles.
+     * How the tenant's people sign in to administer it with the tenant's admin client, a public client: the device
+     * grant (RFC 8628), or Authorization Code + PKCE with a loopback redirect (RFC 8252); the tokens carry the
+     * permissions of the member's roles.
      */
-    public record AdminSignIn(String clientId, String deviceAuthorizationEndpoint, String tokenEndpoint, String scope) {
+    public record AdminSignIn(
+            String clientId,
+            String deviceAuthorizationEndpoint,
+            String authorizationEndpoint,
+            String tokenEndpoint,
+            String scope) {
 
         static AdminSignIn of(UUID tenantId, String issuer) {
             return new AdminSignIn(
                     ClientIds.adminClientId(tenantId),
                     issuer + "/device_authorization",
+                    issuer + "/authorize",
                     issuer + "/token",
                     "openid offline_access nexidentity.admin");
         }

@@ -99,7 +99,12 @@ class MembershipTest {
 
         tenant.admin()
                 .body(Map.of(
-                        "user_id", userId, "roles", List.of("member", "superuser"), "permissions", List.of("Bad Perm")))
+                        "user_id",
+                        userId,
+                        "roles",
+                        List.of("member", "Super User"),
+                        "permissions",
+                        List.of("Bad Perm")))
                 .post("/v1/organizations/" + tenant.organizationId() + "/memberships")
                 .then()
                 .statusCode(400)

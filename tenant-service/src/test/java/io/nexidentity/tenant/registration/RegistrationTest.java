@@ -73,6 +73,7 @@ class RegistrationTest {
                 .body(
                         "admin_sign_in.device_authorization_endpoint",
                         equalTo("http://127.0.0.1:8080/t/" + slug + "/device_authorization"))
+                .body("admin_sign_in.authorization_endpoint", equalTo("http://127.0.0.1:8080/t/" + slug + "/authorize"))
                 .body("admin_sign_in.scope", equalTo("openid offline_access nexidentity.admin"))
                 .extract()
                 .jsonPath();

@@ -126,8 +126,7 @@ public class AuthorizeEndpoint {
                                     .orElse(null);
                             if (client == null) {
                                 Pages.error(context, 400, "error.unknownClient");
-                            } else if (redirectUri == null
-                                    || !client.redirectUris().contains(redirectUri)) {
+                            } else if (redirectUri == null || !client.acceptsRedirect(redirectUri)) {
                                 Pages.error(context, 400, "error.redirectUri");
                             } else if (!malformed.isEmpty()) {
                                 redirectError(
@@ -292,6 +291,9 @@ public class AuthorizeEndpoint {
     Uni<Void> answer(RoutingContext context, RegisteredClient client, AuthorizationRequest request, SsoSession user) {
         return consumption
                 .admit(client, request.tenantId(), user.userId(), request.organizationId())
+                .flatMap(admitted -> client.adminClient()
+                        ? consumption.admitAdministrator(request.tenantId(), user.userId())
+                        : Uni.createFrom().voidItem())
                 .flatMap(admitted -> codes.issue(request, user.userId(), user.sid(), user.authTime()))
                 .invoke(code -> redirect(context, request.redirectUri(), code(code, request.state())))
                 .replaceWithVoid();

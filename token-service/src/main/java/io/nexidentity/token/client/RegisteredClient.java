@@ -132,7 +132,7 @@ public record RegisteredClient(
                 ADMIN_PROFILE,
                 true,
                 null,
-                List.of(DeviceAuthorizationEndpoint.GRANT_TYPE, "refresh_token"),
+                List.of("authorization_code", DeviceAuthorizationEndpoint.GRANT_TYPE, "refresh_token"),
                 Set.of("none"),
                 List.of(),
                 List.of(),
@@ -147,6 +147,11 @@ public record RegisteredClient(
 
     public boolean adminClient() {
         return ADMIN_PROFILE.equals(profile);
+    }
+
+    /** Whether the authorization response may go to {@code redirectUri}: a registered one, or a loopback one (admin). */
+    public boolean acceptsRedirect(String redirectUri) {
+        return adminClient() ? LoopbackRedirects.accepts(redirectUri) : redirectUris.contains(redirectUri);
     }
 
     /** Usable now: enabled and, for bootstrap clients, not past their validity. */

@@ -14,6 +14,14 @@ public interface TokenConfig {
     @WithDefault("PT15M")
     Duration accessTokenLifetime();
 
+    /**
+     * Lifetime of the admin access tokens of machines (service accounts, the bootstrap credential), when shorter than
+     * {@link #accessTokenLifetime()}: the admin APIs check people's tokens against their membership at every call, but
+     * a machine's token counts until it expires, so a revoked service account or credential stops within this time.
+     */
+    @WithDefault("PT5M")
+    Duration machineAdminTokenLifetime();
+
     /** How long a refresh token stays usable unused; each rotation starts a new one. */
     @WithDefault("P14D")
     Duration refreshTokenIdleLifetime();

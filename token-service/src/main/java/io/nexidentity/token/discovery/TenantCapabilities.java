@@ -35,13 +35,13 @@ public class TenantCapabilities {
                 .execute(Tuple.of(tenantId.toString()))
                 .map(rows -> {
                     var capabilities = new Capabilities(new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
+                    // every tenant has its admin client, held in no table
+                    capabilities.add(RegisteredClient.admin(tenantId));
                     var now = clock.instant();
                     for (var row : rows) {
                         var client = read(row.getString("record"));
                         if (client.usableAt(now)) {
-                            capabilities.grantTypes().addAll(client.grantTypes());
-                            capabilities.authMethods().addAll(client.authMethods());
-                            capabilities.scopes().addAll(client.scopes());
+                            capabilities.add(client);
                         }
                     }
                     return capabilities;
@@ -56,11 +56,13 @@ public class TenantCapabilities {
         }
     }
 
-    /** Sorted unions over the tenant's usable clients; all empty when it has none. */
+    /** Sorted unions over the tenant's usable clients and its admin client. */
     public record Capabilities(Set<String> grantTypes, Set<String> authMethods, Set<String> scopes) {
 
-        boolean none() {
-            return grantTypes.isEmpty();
+        void add(RegisteredClient client) {
+            grantTypes.addAll(client.grantTypes());
+            authMethods.addAll(client.authMethods());
+            scopes.addAll(client.scopes());
         }
     }
 }

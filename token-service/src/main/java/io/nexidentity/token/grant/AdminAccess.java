@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import io.nexidentity.events.tenant.Directory.MembershipContext;
 import io.nexidentity.events.tenant.Directory.UserContext;
+import io.nexidentity.runtime.security.AdminPermission;
 import io.nexidentity.runtime.security.AdminRole;
 import io.nexidentity.token.device.DeviceAuthorizationEndpoint;
 import io.nexidentity.token.oauth.OAuthError;
@@ -36,6 +37,12 @@ record AdminAccess(Set<String> permissions, MembershipContext membership) {
         return new AdminAccess(permissions, strongest.get());
     }
 
+    /** Whether one of the person's memberships holds an admin role. */
+    static boolean holdsAny(UserContext user) {
+        return user.memberships().stream()
+                .anyMatch(membership -> !permissionsOf(membership).isEmpty());
+    }
+
     /** The claims of an admin access token: the tenant, the member and what it may do. */
     Map<String, Object> claims(UserContext user) {
         return Map.of(
@@ -49,8 +56,18 @@ record AdminAccess(Set<String> permissions, MembershipContext membership) {
                 "amr", List.of("pwd"));
     }
 
+    /**
+     * What the membership's roles grant, as the tenant-service resolved them (its own roles included); from the
+     * built-in roles alone when a tenant-service of an earlier version answered.
+     */
     private static Set<String> permissionsOf(MembershipContext membership) {
         var permissions = new TreeSet<String>();
+        if (membership.adminPermissions() != null) {
+            membership.adminPermissions().stream()
+                    .filter(AdminPermission::known)
+                    .forEach(permissions::add);
+            return permissions;
+        }
         membership
                 .roles()
                 .forEach(role -> AdminRole.of(role).ifPresent(known -> permissions.addAll(known.permissions())));

@@ -71,6 +71,20 @@ public class ConsumptionPolicy {
                 .replaceWithVoid();
     }
 
+    /**
+     * A person signing in through the admin client in a browser: refused at once ({@code access_denied}, RFC 6749
+     * 4.1.2.1) without an admin role, rather than at the code exchange.
+     */
+    public Uni<Void> admitAdministrator(UUID tenantId, UUID userId) {
+        return users.user(tenantId, userId)
+                .invoke(found -> {
+                    if (found.filter(AdminAccess::holdsAny).isEmpty()) {
+                        throw accessDenied("The user holds no admin role in this tenant.");
+                    }
+                })
+                .replaceWithVoid();
+    }
+
     private Uni<Optional<MembershipContext>> decide(
             RegisteredClient client, UserContext user, UUID requested, Supplier<OAuthError> refusal) {
         if (client.applicationId() == null) {

@@ -1,6 +1,7 @@
 package io.nexidentity.token.issuance;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -69,7 +70,8 @@ public class AccessTokenIssuer {
                 : JWSAlgorithm.parse(client.accessTokenSigningAlg());
         var signer = ring.signer(alg).orElseThrow(() -> new IllegalStateException("no active " + alg + " key"));
         var now = clock.instant();
-        var expiresAt = now.plus(config.accessTokenLifetime());
+        var lifetime = lifetime(client, audience);
+        var expiresAt = now.plus(lifetime);
         var jti = UUID.randomUUID().toString();
         var scope = String.join(" ", scopes);
         var builder = new JWTClaimsSet.Builder()
@@ -106,12 +108,18 @@ public class AccessTokenIssuer {
                                 jti,
                                 expiresAt,
                                 authenticationMethod))
-                .replaceWith(new IssuedToken(
-                        jwt.serialize(),
-                        jti,
-                        scope,
-                        config.accessTokenLifetime().toSeconds(),
-                        expiresAt));
+                .replaceWith(new IssuedToken(jwt.serialize(), jti, scope, lifetime.toSeconds(), expiresAt));
+    }
+
+    /** A machine's admin token lives shorter: nothing checks it against the machine's current rights before it ends. */
+    private Duration lifetime(RegisteredClient client, List<String> audience) {
+        var lifetime = config.accessTokenLifetime();
+        if (!client.adminClient() && audience.contains(RegisteredClient.ADMIN_AUDIENCE)) {
+            return lifetime.compareTo(config.machineAdminTokenLifetime()) < 0
+                    ? lifetime
+                    : config.machineAdminTokenLifetime();
+        }
+        return lifetime;
     }
 
     public record IssuedToken(String value, String jti, String scope, long expiresIn, Instant expiresAt) {}

@@ -90,7 +90,7 @@ class AdminSignInTest {
                         .get("/v1/clients")
                         .then()
                         .statusCode(403));
-        var refreshed = awaitRefreshedWith(fixture, tokens.getString("refresh_token"), AdminRole.AUDITOR);
+        var refreshed = awaitRefreshedWith(fixture, tokens.getString("refresh_token"), AdminRole.AUDITOR.permissions());
         new TokenFixture(fixture.tenant(), refreshed.getString("access_token"))
                 .adminAt("tenant-service")
                 .get("/v1/users")
@@ -108,6 +108,38 @@ class AdminSignInTest {
                         .get("/v1/clients")
                         .then()
                         .statusCode(403));
+    }
+
+    @Test
+    void signInWhenARoleOfTheTenantThenExactlyItsPermissionsAndARedefinitionCountsWithinSeconds() throws Exception {
+        var fixture = TokenFixture.start("pro");
+        var release = List.of("clients:read", "webhooks:read", "webhooks:replay");
+        fixture.adminAt("tenant-service")
+                .body(Map.of("permissions", release))
+                .put("/v1/roles/release-manager")
+                .then()
+                .statusCode(200);
+        var email = "rm-" + UUID.randomUUID() + "@example.com";
+        member(fixture, email, "release-manager");
+
+        var tokens = signIn(fixture, email).then().statusCode(200).extract().jsonPath();
+        var claims = SignedJWT.parse(tokens.getString("access_token")).getJWTClaimsSet();
+        assertThat(claims.getStringListClaim("permissions")).containsExactlyElementsOf(release);
+        var releaser = new TokenFixture(fixture.tenant(), tokens.getString("access_token"));
+        releaser.adminAt("client-service").get("/v1/clients").then().statusCode(200);
+        releaser.adminAt("tenant-service").get("/v1/users").then().statusCode(403);
+
+        fixture.adminAt("tenant-service")
+                .body(Map.of("permissions", List.of("webhooks:read")))
+                .put("/v1/roles/release-manager")
+                .then()
+                .statusCode(200);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> releaser.adminAt("client-service")
+                        .get("/v1/clients")
+                        .then()
+                        .statusCode(403));
+        awaitRefreshedWith(fixture, tokens.getString("refresh_token"), Set.of("webhooks:read"));
     }
 
     @Test
@@ -193,7 +225,7 @@ class AdminSignInTest {
     }
 
     /** Refreshes until the tokens carry the role's permissions (the directory hears of the change by an event). */
-    private static JsonPath awaitRefreshedWith(TokenFixture fixture, String refreshToken, AdminRole role) {
+    private static JsonPath awaitRefreshedWith(TokenFixture fixture, String refreshToken, Set<String> expected) {
         var refreshed = new JsonPath[1];
         var current = new String[] {refreshToken};
         await().atMost(Duration.ofSeconds(20)).until(() -> {
@@ -213,7 +245,7 @@ class AdminSignInTest {
             var permissions = SignedJWT.parse(refreshed[0].getString("access_token"))
                     .getJWTClaimsSet()
                     .getStringListClaim("permissions");
-            return Set.copyOf(permissions).equals(role.permissions());
+            return Set.copyOf(permissions).equals(expected);
         });
         return refreshed[0];
     }

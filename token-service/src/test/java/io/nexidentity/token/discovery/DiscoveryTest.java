@@ -52,15 +52,22 @@ class DiscoveryTest {
                     .body("code_challenge_methods_supported", contains("S256"))
                     .body("id_token_signing_alg_values_supported", containsInAnyOrder("RS256", "ES256"))
                     .body("subject_types_supported", contains("public"))
-                    // a new tenant has its bootstrap admin client only, and discovery says no more than it can do
-                    .body("grant_types_supported", contains("client_credentials"))
+                    // a new tenant has its bootstrap credential and its admin client (public: PKCE, device grant,
+                    // refresh) only, and discovery says no more than they can do
+                    .body(
+                            "grant_types_supported",
+                            contains(
+                                    "authorization_code",
+                                    "client_credentials",
+                                    "refresh_token",
+                                    "urn:ietf:params:oauth:grant-type:device_code"))
                     .body(
                             "token_endpoint_auth_methods_supported",
-                            contains("client_secret_basic", "client_secret_post"))
+                            contains("client_secret_basic", "client_secret_post", "none"))
                     .body(
                             "introspection_endpoint_auth_methods_supported",
                             contains("client_secret_basic", "client_secret_post"))
-                    .body("scopes_supported", contains("nexidentity.admin"));
+                    .body("scopes_supported", contains("nexidentity.admin", "offline_access", "openid"));
         }
     }
 

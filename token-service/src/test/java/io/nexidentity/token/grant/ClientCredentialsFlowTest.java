@@ -47,10 +47,11 @@ class ClientCredentialsFlowTest {
                 .isEqualTo(fixture.tenant().tenantId().toString());
         assertThat(claims.getStringClaim("organization_id"))
                 .isEqualTo(fixture.tenant().organizationId().toString());
+        // a machine's admin token: nexid.token.machine-admin-token-lifetime, not the 15 minutes of others
         assertThat(Duration.between(
                         claims.getIssueTime().toInstant(),
                         claims.getExpirationTime().toInstant()))
-                .isEqualTo(Duration.ofMinutes(15));
+                .isEqualTo(Duration.ofMinutes(5));
         fixture.adminAt("tenant-service")
                 .get("/v1/tenant")
                 .then()

@@ -36,6 +36,11 @@ class ServiceAccountTest {
         var claims = SignedJWT.parse(token).getJWTClaimsSet();
         assertThat(claims.getStringListClaim("permissions")).containsExactly("users:read");
         assertThat(claims.getAudience()).contains("nexidentity-admin");
+        assertThat(Duration.between(
+                        claims.getIssueTime().toInstant(),
+                        claims.getExpirationTime().toInstant()))
+                .as("a machine's admin token lives nexid.token.machine-admin-token-lifetime, not 15 minutes")
+                .isEqualTo(Duration.ofMinutes(5));
 
         var tenantService = new TokenFixture(fixture.tenant(), token);
         tenantService.adminAt("tenant-service").get("/v1/users").then().statusCode(200);
@@ -78,6 +83,11 @@ class ServiceAccountTest {
                 .statusCode(200);
         var after = awaitTokenWithout(fixture, granter);
         assertThat(SignedJWT.parse(after).getJWTClaimsSet().getAudience()).doesNotContain("nexidentity-admin");
+        var applicationToken = SignedJWT.parse(after).getJWTClaimsSet();
+        assertThat(Duration.between(
+                        applicationToken.getIssueTime().toInstant(),
+                        applicationToken.getExpirationTime().toInstant()))
+                .isEqualTo(Duration.ofMinutes(15));
         new TokenFixture(fixture.tenant(), after)
                 .adminAt("tenant-service")
                 .get("/v1/users")
