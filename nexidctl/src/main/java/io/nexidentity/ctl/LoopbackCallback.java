@@ -19,24 +19,29 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Where the browser brings the authorization response back (RFC 8252 7.3): a port of 127.0.0.1 opened for this one
- * sign-in, answering {@code /callback} once.
+ * sign-in, taking the first answer to {@code /callback} that carries this sign-in's {@code state}; anything else (a web
+ * page probing loopback ports, say) is refused and changes nothing.
  */
 final class LoopbackCallback implements AutoCloseable {
 
     private static final String PATH = "/callback";
 
     private final HttpServer server;
+    private final String state;
     private final AtomicBoolean answered = new AtomicBoolean();
     private final CompletableFuture<Map<String, String>> answer = new CompletableFuture<>();
 
-    private LoopbackCallback(HttpServer server) {
+    private LoopbackCallback(HttpServer server, String state) {
         this.server = server;
+        this.state = state;
     }
 
-    static LoopbackCallback open() {
+    static LoopbackCallback open(String state) {
         try {
-            var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            var callback = new LoopbackCallback(server);
+            // the IPv4 loopback, as the redirect URI names it, whatever address family the JVM prefers
+            var address = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+            var server = HttpServer.create(new InetSocketAddress(address, 0), 0);
+            var callback = new LoopbackCallback(server, state);
             server.createContext(PATH, callback::receive);
             server.start();
             return callback;
@@ -64,7 +69,10 @@ final class LoopbackCallback implements AutoCloseable {
     }
 
     private void receive(HttpExchange exchange) throws IOException {
-        var first = PATH.equals(exchange.getRequestURI().getRawPath()) && answered.compareAndSet(false, true);
+        var query = query(exchange.getRequestURI().getRawQuery());
+        var first = PATH.equals(exchange.getRequestURI().getRawPath())
+                && state.equals(query.get("state"))
+                && answered.compareAndSet(false, true);
         var page = (first
                         ? "<p>nexidctl got the answer: you can close this tab and return to the terminal.</p>"
                         : "<p>This sign-in is already over.</p>")
@@ -79,7 +87,7 @@ final class LoopbackCallback implements AutoCloseable {
         } finally {
             // only once the browser has its page: nexidctl closes this port as soon as it has the answer
             if (first) {
-                answer.complete(query(exchange.getRequestURI().getRawQuery()));
+                answer.complete(query);
             }
         }
     }

@@ -141,7 +141,7 @@ final class OAuthClient {
         var tokenEndpoint = endpoint(metadata, "token_endpoint");
         var verifier = random();
         var state = random();
-        try (var callback = LoopbackCallback.open()) {
+        try (var callback = LoopbackCallback.open(state)) {
             var request = new LinkedHashMap<String, String>();
             request.put("response_type", "code");
             request.put("client_id", clientId);

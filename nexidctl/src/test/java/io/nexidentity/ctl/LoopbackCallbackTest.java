@@ -18,7 +18,7 @@ class LoopbackCallbackTest {
     @Test
     void awaitWhenTheBrowserComesBackThenItsAnswerAndTheBrowserGetsItsPageBeforeThePortCloses() throws Exception {
         for (var round = 0; round < 20; round++) {
-            var callback = LoopbackCallback.open();
+            var callback = LoopbackCallback.open("s");
             // as nexidctl does: close the port the moment the answer is there
             var closed = CompletableFuture.supplyAsync(() -> {
                 try (callback) {
@@ -38,8 +38,8 @@ class LoopbackCallbackTest {
     }
 
     @Test
-    void receiveWhenAnotherPathOrASecondAnswerThenRefusedAndTheFirstAnswerStands() throws Exception {
-        try (var callback = LoopbackCallback.open()) {
+    void receiveWhenAnotherPathStateOrASecondAnswerThenRefusedAndTheFirstAnswerStands() throws Exception {
+        try (var callback = LoopbackCallback.open("s")) {
             var base = callback.redirectUri().replace("/callback", "");
 
             assertThat(http.send(
@@ -48,8 +48,9 @@ class LoopbackCallbackTest {
                                     HttpResponse.BodyHandlers.discarding())
                             .statusCode())
                     .isEqualTo(404);
-            assertThat(send(callback.redirectUri() + "?code=first")).isEqualTo(200);
-            assertThat(send(callback.redirectUri() + "?code=second")).isEqualTo(400);
+            assertThat(send(callback.redirectUri() + "?code=probe&state=other")).isEqualTo(400);
+            assertThat(send(callback.redirectUri() + "?code=first&state=s")).isEqualTo(200);
+            assertThat(send(callback.redirectUri() + "?code=second&state=s")).isEqualTo(400);
             assertThat(callback.await(Duration.ofSeconds(1))).containsEntry("code", "first");
             assertThat(callback.redirectUri()).startsWith("http://127.0.0.1:");
         }

@@ -28,7 +28,7 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
     public Uni<List<Membership>> lockHolding(UUID tenantId, String role) {
         return Panache.getSession()
                 .flatMap(session -> session.createNativeQuery(
-                                "select * from membership where tenant_id = ?1 and ?2 = any(roles) order by id for update",
+                                "select * from membership where tenant_id = ?1 and roles @> array[?2]::text[] order by id for update",
                                 Membership.class)
                         .setParameter(1, tenantId)
                         .setParameter(2, role)
@@ -38,7 +38,8 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
     public Uni<Long> countHolding(UUID tenantId, String role) {
         return Panache.getSession()
                 .flatMap(session -> session.createNativeQuery(
-                                "select count(*) from membership where tenant_id = ?1 and ?2 = any(roles)", Long.class)
+                                "select count(*) from membership where tenant_id = ?1 and roles @> array[?2]::text[]",
+                                Long.class)
                         .setParameter(1, tenantId)
                         .setParameter(2, role)
                         .getSingleResult());

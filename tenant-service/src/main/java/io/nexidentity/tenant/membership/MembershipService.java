@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -151,6 +152,12 @@ public class MembershipService {
                             ? Uni.createFrom().voidItem()
                             : requireOwnersWrite();
                     return allowed.call(() -> grantable(locked.grants(), membership.roles, newRoles))
+                            .call(() -> holdsAll(
+                                    membership.tenantId,
+                                    membership.roles.stream()
+                                            .filter(role -> !newRoles.contains(role))
+                                            .toList(),
+                                    "A role is taken away only by whoever holds all it grants"))
                             .call(() -> wasOwner && !newRoles.contains(OWNER)
                                     ? keepAnOwner(membership)
                                     : Uni.createFrom().voidItem())
@@ -171,17 +178,29 @@ public class MembershipService {
         return memberships
                 .findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .flatMap(membership -> guard.requireOwned(RESOURCE, id, membership, m -> m.tenantId, "remove"))
+                .call(membership -> holdsAll(
+                        membership.tenantId,
+                        membership.roles,
+                        "A membership is removed only by whoever holds all its roles grant"))
                 .flatMap(this::delete);
     }
 
     /**
-     * In the caller's transaction: refuses a change to the account of a user who is an owner (its email, its password,
-     * its status) unless the caller may change owners. Whoever may reset an owner's password could sign in as one.
+     * In the caller's transaction: refuses a change to a user's account (its email, its password, its status, or
+     * deleting it) unless the caller holds every admin permission the user's roles grant, and owners:write for an
+     * owner. Whoever may reset a stronger member's password could sign in as them.
      */
-    public Uni<Void> guardOwnerAccount(UUID userId) {
-        return ownerIn(userId)
-                .flatMap(
-                        owner -> owner ? requireOwnersWrite() : Uni.createFrom().voidItem());
+    public Uni<Void> guardAccount(UUID tenantId, UUID userId) {
+        return memberships.lockByUser(userId).flatMap(all -> {
+            var roles = all.stream()
+                    .flatMap(membership -> membership.roles.stream())
+                    .collect(Collectors.toSet());
+            return (roles.contains(OWNER)
+                            ? requireOwnersWrite()
+                            : Uni.createFrom().voidItem())
+                    .call(() -> holdsAll(
+                            tenantId, roles, "Changing a member's account needs every permission the member holds"));
+        });
     }
 
     /** Whether the user holds an owner membership; its memberships are locked for the caller's transaction. */
@@ -252,6 +271,18 @@ public class MembershipService {
 
     /** A membership locked for a change, and what the roles it is to hold grant. */
     private record Locked(Membership membership, Map<String, Set<String>> grants) {}
+
+    /** Fails with 403 unless the caller holds every permission {@code roles} grant. */
+    private Uni<Void> holdsAll(UUID tenantId, Collection<String> roles, String why) {
+        if (roles.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return roleCatalog.grants(tenantId, roles).flatMap(grants -> {
+            var granted = new TreeSet<String>();
+            grants.values().forEach(granted::addAll);
+            return caller.requireAll(granted, why);
+        });
+    }
 
     private Uni<Void> requireOwnersWrite() {
         return caller.require(AdminPermission.OWNERS_WRITE, "Only an owner makes, changes or removes owners");

@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 
@@ -33,6 +34,22 @@ public class CustomRoleRepository implements PanacheRepositoryBase<CustomRole, U
         return find("tenantId = ?1 and name = ?2", tenantId, name)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .firstResult();
+    }
+
+    /**
+     * Definitions of one tenant's roles take turns until the caller's transaction ends, so that its count of roles
+     * holds: an advisory lock, which nothing else waits for (a row lock of the tenant could meet the last-owner check's
+     * in the opposite order).
+     */
+    public Uni<Void> lockDefinitions(UUID tenantId) {
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                "select count(*) from (select pg_advisory_xact_lock(hashtext('custom_role'),"
+                                        + " hashtext(?1))) as locked",
+                                Long.class)
+                        .setParameter(1, tenantId.toString())
+                        .getSingleResult())
+                .replaceWithVoid();
     }
 
     public Uni<Long> countOf(UUID tenantId) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -95,8 +96,16 @@ public class RoleService {
         }
         var granted = permissions.stream().distinct().sorted().toList();
         var tenantId = caller.tenantId();
-        return caller.requireAll(granted, "A role never grants more than whoever defines it holds")
-                .flatMap(allowed -> roles.lock(tenantId, name))
+        return roles.lockDefinitions(tenantId)
+                .flatMap(locked -> roles.lock(tenantId, name))
+                .call(existing -> {
+                    // what the role grants now and what it will grant: nobody takes away what they could not give
+                    var touched = new TreeSet<>(granted);
+                    if (existing != null) {
+                        touched.addAll(existing.permissions);
+                    }
+                    return caller.requireAll(touched, "A role is defined only by whoever holds all it grants");
+                })
                 .flatMap(existing -> {
                     if (existing == null) {
                         return create(name, description, granted);

@@ -212,7 +212,7 @@ public class UserService {
     private Uni<UserView> change(UUID id, String operation, Function<User, Uni<User>> action) {
         return users.findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .flatMap(user -> guard.requireOwned(RESOURCE, id, user, u -> u.tenantId, operation))
-                .call(user -> memberships.guardOwnerAccount(user.id))
+                .call(user -> memberships.guardAccount(user.tenantId, user.id))
                 .flatMap(action::apply)
                 .map(UserView::of);
     }

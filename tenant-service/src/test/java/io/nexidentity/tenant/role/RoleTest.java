@@ -134,6 +134,50 @@ class RoleTest {
     }
 
     @Test
+    void changeWhenTheRoleOrMemberHoldsMoreThanTheCallerThenForbidden() {
+        var tenant = TenantFixture.register("pro");
+        var coOwner = List.of("plan:write", "users:read", "users:write");
+        tenant.admin()
+                .body(Map.of("permissions", coOwner))
+                .put("/v1/roles/co-owner")
+                .then()
+                .statusCode(200);
+        var userId = tenant.createUser("co-" + UUID.randomUUID() + "@example.com");
+        var membership = member(tenant, userId, "co-owner");
+        var admin = AdminRole.ADMIN.permissions();
+
+        // an admin cannot take over, strip or remove a member who holds what admins do not (plan:write)
+        tenant.with(admin)
+                .body(Map.of("password", "another horse battery staple"))
+                .put("/v1/users/" + userId + "/password")
+                .then()
+                .statusCode(403)
+                .body("type", equalTo("https://docs.nexidentity.io/problems/permission-missing"));
+        tenant.with(admin).post("/v1/users/" + userId + "/disable").then().statusCode(403);
+        tenant.with(admin)
+                .body(Map.of("permissions", List.of("users:read")))
+                .put("/v1/roles/co-owner")
+                .then()
+                .statusCode(403);
+        tenant.with(admin)
+                .body(Map.of("roles", List.of("member")))
+                .patch("/v1/memberships/" + membership)
+                .then()
+                .statusCode(403);
+        tenant.with(admin).delete("/v1/memberships/" + membership).then().statusCode(403);
+        tenant.admin().get("/v1/roles/co-owner").then().body("permissions", equalTo(coOwner));
+
+        // a weaker member's account is the admin's to change
+        var developer = tenant.createUser("dev-" + UUID.randomUUID() + "@example.com");
+        member(tenant, developer, "developer");
+        tenant.with(admin)
+                .body(Map.of("password", "another horse battery staple"))
+                .put("/v1/users/" + developer + "/password")
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
     void rolesWhenUnknownBuiltInInUseOrAnotherTenantsThenRefused() {
         var tenant = TenantFixture.register("pro");
         var other = TenantFixture.register("pro");

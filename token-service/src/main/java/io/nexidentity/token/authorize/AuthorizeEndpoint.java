@@ -161,7 +161,9 @@ public class AuthorizeEndpoint {
                 .requireActive(client)
                 .flatMap(active -> sessions.current(context))
                 .flatMap(session -> {
-                    var reusable = session.filter(s -> reusable(s, request, parsed.prompts()));
+                    // an admin sign-in always asks for the password: a program on the person's machine opening a
+                    // browser must not get admin tokens out of an open session unseen (RFC 8252 8.6)
+                    var reusable = session.filter(s -> !client.adminClient() && reusable(s, request, parsed.prompts()));
                     if (reusable.isPresent()) {
                         return answer(context, client, request, reusable.get());
                     }

@@ -44,6 +44,11 @@ public class AccessTokenIssuer {
     private final Clock clock;
 
     AccessTokenIssuer(SigningKeys keys, HotPathEvents events, TokenConfig config, Clock clock) {
+        for (var lifetime : new Duration[] {config.accessTokenLifetime(), config.machineAdminTokenLifetime()}) {
+            if (lifetime.isNegative() || lifetime.isZero()) {
+                throw new IllegalArgumentException("access token lifetimes must be positive, not " + lifetime);
+            }
+        }
         this.keys = keys;
         this.events = events;
         this.config = config;

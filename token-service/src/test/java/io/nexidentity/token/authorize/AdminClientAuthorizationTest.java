@@ -71,6 +71,35 @@ class AdminClientAuthorizationTest {
     }
 
     @Test
+    void authorizeWhenTheBrowserHasASessionThenTheAdminClientStillAsksForThePassword() {
+        var fixture = TokenFixture.start("pro");
+        var redirect = "http://127.0.0.1:50321/callback";
+        var signedIn = signIn(fixture, redirect, verifier(), fixture.tenant().adminEmail());
+        assertThat(callback(signedIn, redirect)).containsKey("code");
+        var session = signedIn.getCookies();
+        assertThat(session).isNotEmpty();
+
+        var again = fixture.oauth()
+                .redirects()
+                .follow(false)
+                .cookies(session)
+                .queryParams(request(fixture, redirect, verifier()))
+                .get("/authorize");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.asString()).contains("name=\"password\"");
+
+        var silent = new LinkedHashMap<>(request(fixture, redirect, verifier()));
+        silent.put("prompt", "none");
+        var refused = fixture.oauth()
+                .redirects()
+                .follow(false)
+                .cookies(session)
+                .queryParams(silent)
+                .get("/authorize");
+        assertThat(callback(refused, redirect)).containsEntry("error", "login_required");
+    }
+
+    @Test
     void authorizeWhenTheRedirectIsNotALoopbackPortThenRefusedOnThePageAndNothingIsSent() {
         var fixture = TokenFixture.start("pro");
         for (var redirect : List.of(
@@ -126,6 +155,14 @@ class AdminClientAuthorizationTest {
     }
 
     private static Response authorize(TokenFixture fixture, String redirect, String verifier) {
+        return fixture.oauth()
+                .redirects()
+                .follow(false)
+                .queryParams(request(fixture, redirect, verifier))
+                .get("/authorize");
+    }
+
+    private static Map<String, String> request(TokenFixture fixture, String redirect, String verifier) {
         var params = new LinkedHashMap<String, String>();
         params.put("response_type", "code");
         params.put("client_id", ClientIds.adminClientId(fixture.tenant().tenantId()));
@@ -134,7 +171,7 @@ class AdminClientAuthorizationTest {
         params.put("state", "s-" + UUID.randomUUID());
         params.put("code_challenge", BrowserFlow.challenge(verifier));
         params.put("code_challenge_method", "S256");
-        return fixture.oauth().redirects().follow(false).queryParams(params).get("/authorize");
+        return params;
     }
 
     private static Map<String, String> callback(Response redirect, String redirectUri) {
