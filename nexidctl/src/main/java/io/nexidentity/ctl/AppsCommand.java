@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import io.nexidentity.ctl.Output.Column;
@@ -29,11 +30,8 @@ final class AppsCommand {
         @Option(names = "--organization", description = "only this organization's")
         String organization;
 
-        @Option(names = "--limit", defaultValue = "50", description = "at most this many (1-200)")
-        int limit;
-
-        @Option(names = "--after", description = "the page after this cursor")
-        String after;
+        @Mixin
+        Paging paging;
 
         ListApps(CtlEnvironment environment) {
             super(environment);
@@ -41,10 +39,8 @@ final class AppsCommand {
 
         @Override
         void run() {
-            var query = new LinkedHashMap<String, String>();
+            var query = paging.query("after");
             query.put("organization_id", organization);
-            query.put("limit", String.valueOf(limit));
-            query.put("after", after);
             output.rows(api().get("/v1/applications", query), COLUMNS);
         }
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,11 +40,8 @@ final class ClientsCommand {
         @Option(names = "--application", description = "only this application's (its id)")
         String application;
 
-        @Option(names = "--limit", defaultValue = "50", description = "at most this many (1-200)")
-        int limit;
-
-        @Option(names = "--after", description = "the page after this cursor")
-        String after;
+        @Mixin
+        Paging paging;
 
         ListClients(CtlEnvironment environment) {
             super(environment);
@@ -51,10 +49,8 @@ final class ClientsCommand {
 
         @Override
         void run() {
-            var query = new LinkedHashMap<String, String>();
+            var query = paging.query("after");
             query.put("application_id", application);
-            query.put("limit", String.valueOf(limit));
-            query.put("after", after);
             output.rows(api().get("/v1/clients", query), COLUMNS);
         }
     }

@@ -1,11 +1,10 @@
 package io.nexidentity.ctl;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,11 +29,8 @@ final class MembersCommand {
         @Option(names = "--organization", required = true)
         String organization;
 
-        @Option(names = "--limit", defaultValue = "50", description = "at most this many (1-200)")
-        int limit;
-
-        @Option(names = "--after", description = "the page after this cursor")
-        String after;
+        @Mixin
+        Paging paging;
 
         ListMembers(CtlEnvironment environment) {
             super(environment);
@@ -42,9 +38,7 @@ final class MembersCommand {
 
         @Override
         void run() {
-            var query = new LinkedHashMap<String, String>();
-            query.put("limit", String.valueOf(limit));
-            query.put("after", after);
+            var query = paging.query("after");
             output.rows(api().get("/v1/organizations/" + segment(organization) + "/memberships", query), COLUMNS);
         }
     }
@@ -70,11 +64,7 @@ final class MembersCommand {
 
         @Override
         void run() {
-            output.record(
-                    api().patch("/v1/memberships/" + segment(membership), Map.of("roles", roles)),
-                    COLUMNS.stream()
-                            .map(column -> new Column(column.header().toLowerCase(Locale.ROOT), column.field()))
-                            .toList());
+            output.record(api().patch("/v1/memberships/" + segment(membership), Map.of("roles", roles)), COLUMNS);
         }
     }
 }

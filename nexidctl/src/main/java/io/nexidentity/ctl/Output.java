@@ -3,6 +3,7 @@ package io.nexidentity.ctl;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -88,7 +89,7 @@ final class Output {
         out().flush();
     }
 
-    /** One object as {@code field: value} lines. */
+    /** One object as {@code field: value} lines (the columns a list has, named in lower case). */
     void record(JsonNode answer, List<Column> fields) {
         if (json()) {
             printJson(answer);
@@ -99,7 +100,8 @@ final class Output {
         for (var field : fields) {
             var value = answer.at(pointer(field.field()));
             if (!value.isMissingNode() && !value.isNull()) {
-                out().printf("%-" + (width + 1) + "s %s%n", field.header() + ":", text(value));
+                var label = field.header().toLowerCase(Locale.ROOT) + ":";
+                out().printf("%-" + (width + 1) + "s %s%n", label, text(value));
             }
         }
         out().flush();

@@ -2,7 +2,6 @@ package io.nexidentity.ctl;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,11 +60,7 @@ final class RolesCommand {
             if (description != null) {
                 body.put("description", description);
             }
-            output.record(
-                    api().put("/v1/roles/" + segment(name), body),
-                    COLUMNS.stream()
-                            .map(column -> new Column(column.header().toLowerCase(Locale.ROOT), column.field()))
-                            .toList());
+            output.record(api().put("/v1/roles/" + segment(name), body), COLUMNS);
         }
     }
 

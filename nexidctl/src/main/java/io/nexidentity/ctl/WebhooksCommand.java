@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,11 +36,8 @@ final class WebhooksCommand {
     @Command(name = "list", description = "The tenant's webhook endpoints (webhooks:read).")
     static final class ListEndpoints extends ApiCommand {
 
-        @Option(names = "--limit", defaultValue = "50", description = "at most this many (1-200)")
-        int limit;
-
-        @Option(names = "--after", description = "the page after this cursor")
-        String after;
+        @Mixin
+        Paging paging;
 
         ListEndpoints(CtlEnvironment environment) {
             super(environment);
@@ -47,9 +45,7 @@ final class WebhooksCommand {
 
         @Override
         void run() {
-            var query = new LinkedHashMap<String, String>();
-            query.put("limit", String.valueOf(limit));
-            query.put("after", after);
+            var query = paging.query("after");
             output.rows(
                     api().get("/v1/webhook-endpoints", query),
                     List.of(
@@ -83,11 +79,8 @@ final class WebhooksCommand {
         @Option(names = "--to", description = "RFC 3339, or a span back from now")
         String to;
 
-        @Option(names = "--limit", defaultValue = "50", description = "at most this many (1-200)")
-        int limit;
-
-        @Option(names = "--after", description = "the page after this cursor")
-        String after;
+        @Mixin
+        Paging paging;
 
         Deliveries(CtlEnvironment environment) {
             super(environment);
@@ -104,12 +97,10 @@ final class WebhooksCommand {
                 output.rows(api().get("/v1/webhook-deliveries", query), DELIVERIES);
                 return;
             }
-            var query = new LinkedHashMap<String, String>();
+            var query = paging.query("cursor");
             query.put("status", failed ? "failed" : null);
             query.put("from", from == null ? null : Times.parse("--from", from, clock()));
             query.put("to", to == null ? null : Times.parse("--to", to, clock()));
-            query.put("limit", String.valueOf(limit));
-            query.put("cursor", after);
             output.rows(api().get("/v1/webhook-endpoints/" + segment(endpoint) + "/deliveries", query), DELIVERIES);
         }
     }

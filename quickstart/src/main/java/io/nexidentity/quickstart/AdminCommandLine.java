@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -82,20 +84,9 @@ public final class AdminCommandLine {
      * approves.
      */
     public Run signIn(PlatformApi.Tenant tenant, String email, String password) throws Exception {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        var login = CompletableFuture.supplyAsync(() -> Nexidctl.run(
-                environment(),
-                new PrintWriter(out),
-                new PrintWriter(err, true),
-                "login",
-                "--issuer",
-                tenant.issuer(),
-                "--client-id",
-                tenant.adminClientId()));
-        new HostedPages(tenant.issuer()).approveDevice(awaitLink(VERIFICATION, err, login), email, password);
-        var status = login.get(SIGN_IN_WAIT.toSeconds(), TimeUnit.SECONDS);
-        return new Run(status, out.toString(), err.toString());
+        var login = startLogin(tenant);
+        new HostedPages(tenant.issuer()).approveDevice(login.awaitLink(VERIFICATION), email, password);
+        return login.end();
     }
 
     /**
@@ -103,30 +94,21 @@ public final class AdminCommandLine {
      * loopback port nexidctl listens on.
      */
     public Run signInWithBrowser(PlatformApi.Tenant tenant, String email, String password) throws Exception {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        var login = CompletableFuture.supplyAsync(() -> Nexidctl.run(
-                environment(),
-                new PrintWriter(out),
-                new PrintWriter(err, true),
-                "login",
-                "--browser",
-                "--issuer",
-                tenant.issuer(),
-                "--client-id",
-                tenant.adminClientId()));
-        var link = awaitLink(AUTHORIZATION, err, login);
+        var login = startLogin(tenant, "--browser");
+        var link = login.awaitLink(AUTHORIZATION);
         var callback = new HostedPages(tenant.issuer()).signInAt(link, email, password);
         try {
             HTTP.send(HttpRequest.newBuilder(URI.create(callback)).build(), HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
             throw new IllegalStateException(
                     "the browser could not bring " + callback + " back to nexidctl (login "
-                            + (login.isDone() ? "ended with " + login.getNow(-1) : "still waiting") + "): " + err,
+                            + (login.status().isDone()
+                                    ? "ended with " + login.status().getNow(-1)
+                                    : "still waiting")
+                            + "): " + login.err(),
                     e);
         }
-        var status = login.get(SIGN_IN_WAIT.toSeconds(), TimeUnit.SECONDS);
-        return new Run(status, out.toString(), err.toString());
+        return login.end();
     }
 
     /** The session's access token, as nexidctl keeps it. */
@@ -137,18 +119,37 @@ public final class AdminCommandLine {
                 .asText();
     }
 
-    /** The link nexidctl login shows the person, once it has. */
-    private static String awaitLink(Pattern link, StringWriter err, CompletableFuture<Integer> login)
-            throws InterruptedException {
-        var deadline = Instant.now().plus(SIGN_IN_WAIT);
-        Matcher shown;
-        while (!(shown = link.matcher(err.toString())).find()) {
-            if (login.isDone() || Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("nexidctl login showed no link to open: " + err);
+    /** {@code nexidctl login} with the tenant's admin client, running until the person has signed in. */
+    private Login startLogin(PlatformApi.Tenant tenant, String... options) {
+        var args =
+                new ArrayList<>(List.of("login", "--issuer", tenant.issuer(), "--client-id", tenant.adminClientId()));
+        args.addAll(List.of(options));
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var status = CompletableFuture.supplyAsync(() -> Nexidctl.run(
+                environment(), new PrintWriter(out), new PrintWriter(err, true), args.toArray(String[]::new)));
+        return new Login(out, err, status);
+    }
+
+    /** A login under way: what it printed so far and its exit status to come. */
+    private record Login(StringWriter out, StringWriter err, CompletableFuture<Integer> status) {
+
+        /** The link the login shows the person, once it has. */
+        String awaitLink(Pattern link) throws InterruptedException {
+            var deadline = Instant.now().plus(SIGN_IN_WAIT);
+            Matcher shown;
+            while (!(shown = link.matcher(err.toString())).find()) {
+                if (status.isDone() || Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("nexidctl login showed no link to open: " + err);
+                }
+                Thread.sleep(50);
             }
-            Thread.sleep(50);
+            return shown.group(1);
         }
-        return shown.group(1);
+
+        Run end() throws Exception {
+            return new Run(status.get(SIGN_IN_WAIT.toSeconds(), TimeUnit.SECONDS), out.toString(), err.toString());
+        }
     }
 
     private CtlEnvironment environment() {
